@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs what building Loam needs. Idempotent: anything already present is skipped.
+#   - rustup: targets wasm32-unknown-unknown and wasm32v1-none, component rust-src
+#     (with wasm32v1-none present, the runtime's wasm build needs no build-std)
+#   - apt-get: protobuf-compiler (protoc, for libp2p) and clang (for C dependencies)
+set -euo pipefail
+
+log() { printf '[setup] %s\n' "$*"; }
+
+if ! command -v rustup >/dev/null 2>&1; then
+  echo "[setup] rustup not found: install Rust from https://rustup.rs first" >&2
+  exit 1
+fi
+
+installed_targets=$(rustup target list --installed)
+for target in wasm32-unknown-unknown wasm32v1-none; do
+  if grep -qx "$target" <<<"$installed_targets"; then
+    log "rust target $target: present"
+  else
+    log "rust target $target: installing"
+    rustup target add "$target"
+  fi
+done
+
+if rustup component list --installed | grep -q '^rust-src'; then
+  log "rust-src: present"
+else
+  log "rust-src: installing"
+  rustup component add rust-src
+fi
+
+missing=()
+command -v protoc >/dev/null 2>&1 || missing+=(protobuf-compiler)
+command -v clang >/dev/null 2>&1 || missing+=(clang)
+if [ "${LOAM_SETUP_BROWSER:-0}" = 1 ]; then
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""
+  if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+  log "apt-get: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  log "protoc and clang: present"
+fi
+log "done"

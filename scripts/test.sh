@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Everything CI checks: formatting, then every test of the workspace — runtime unit tests,
+# the dev-chain end-to-end test (subxt transfer), the 4-validator network test and the
+# bad-input tests of loam-node. Builds with the same profile and features as scripts/dev.sh,
+# so the node is compiled once.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+cd "$LOAM_ROOT"
+
+start=$(date +%s)
+bash scripts/setup.sh
+echo "[test] cargo fmt --check"
+cargo fmt --all -- --check
+echo "[test] cargo test ($LOAM_PROFILE, features: $LOAM_FEATURES), target $CARGO_TARGET_DIR"
+cargo test --locked --profile "$LOAM_PROFILE" --workspace --features "$LOAM_FEATURES" "$@"
+echo "[test] all passed in $(( $(date +%s) - start )) s"
