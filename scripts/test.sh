@@ -12,5 +12,5 @@ bash scripts/setup.sh
 echo "[test] cargo fmt --check"
 cargo fmt --all -- --check
 echo "[test] cargo test ($LOAM_PROFILE, features: $LOAM_FEATURES), target $CARGO_TARGET_DIR"
-cargo test --locked --profile "$LOAM_PROFILE" --workspace --features "$LOAM_FEATURES" "$@"
+cargo test --locked --no-fail-fast --profile "$LOAM_PROFILE" --workspace --features "$LOAM_FEATURES" "$@"
 echo "[test] all passed in $(( $(date +%s) - start )) s"

@@ -14,8 +14,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 dir="${LOAM_TESTNET_DIR:-$HOME/.local/share/loam/testnet}"
 logs="$dir/logs"
 names=(alice bob charlie dave)
-# Alice's libp2p key is fixed so the others can find her. Insecure: local networks only.
-alice_key=0000000000000000000000000000000000000000000000000000000000000001
+# Fixed libp2p keys (a validator will not start without one), so the others can find
+# Alice. Insecure: local networks only.
+node_key() { printf '%064x' "$1"; }
 
 stop_all() {
   local stopped=0
@@ -44,18 +45,16 @@ start_all() {
       echo "[testnet] already running: scripts/testnet.sh stop first" >&2; exit 1
     fi
   done
-  printf '%s' "$alice_key" > "$dir/alice.node-key"
+  node_key 1 > "$dir/alice.node-key"
   local peer; peer=$("$LOAM_NODE_BIN" key inspect-node-key --file "$dir/alice.node-key")
   local i=0
   for name in "${names[@]}"; do
-    local extra=()
-    if [ "$name" = alice ]; then
-      extra=(--node-key "$alice_key")
-    else
-      extra=(--bootnodes "/ip4/127.0.0.1/tcp/30333/p2p/$peer")
+    local extra=(--node-key "$(node_key $((i + 1)))")
+    if [ "$name" != alice ]; then
+      extra+=(--bootnodes "/ip4/127.0.0.1/tcp/30333/p2p/$peer")
     fi
     "$LOAM_NODE_BIN" --chain local "--$name" --name "$name" \
-      --base-path "$dir/$name" --port $((30333 + i)) --rpc-port $((9944 + i)) \
+      --base-path "$dir/$name" --rpc-port $((9944 + i)) \
       --listen-addr "/ip4/127.0.0.1/tcp/$((30333 + i))" --network-backend libp2p \
       --no-mdns --no-prometheus --no-telemetry --rpc-cors all "${extra[@]}" \
       >"$logs/$name.log" 2>&1 &
@@ -63,10 +62,21 @@ start_all() {
     echo "[testnet] $name: pid $!, p2p $((30333 + i)), rpc ws://127.0.0.1:$((9944 + i)), log $logs/$name.log"
     i=$((i + 1))
   done
-  trap 'echo; stop_all; exit 0' INT TERM
   echo "[testnet] running; Ctrl-C (or scripts/testnet.sh stop) stops all four"
   tail -n 0 -F "$logs/alice.log" &
-  wait
+  local tail_pid=$!
+  trap 'echo; kill $tail_pid 2>/dev/null; stop_all; exit 0' INT TERM
+  # Follow until every validator has exited (e.g. `scripts/testnet.sh stop` elsewhere).
+  while :; do
+    local alive=0
+    for name in "${names[@]}"; do
+      [ -f "$dir/$name.pid" ] && kill -0 "$(cat "$dir/$name.pid")" 2>/dev/null && alive=1
+    done
+    [ "$alive" = 1 ] || break
+    sleep 1
+  done
+  kill "$tail_pid" 2>/dev/null || true
+  echo "[testnet] all validators have exited"
 }
 
 case "${1:-start}" in

@@ -113,7 +113,13 @@ pub fn run() -> sc_cli::Result<()> {
 		}
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
-			runner.run_node_until_exit(|config| async move {
+			runner.run_node_until_exit(|mut config| async move {
+				check_p2p_ports(&config)?;
+				// sc-cli would quietly move the RPC server to a random port when the asked one
+				// is taken; a wallet pointed at that port would then talk to another node.
+				for endpoint in config.rpc.addr.iter_mut().flatten() {
+					endpoint.retry_random_port = false;
+				}
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
 						sc_network::NetworkWorker<
@@ -130,6 +136,35 @@ pub fn run() -> sc_cli::Result<()> {
 			})
 		}
 	}
+}
+
+/// Refuses to start when a p2p listen port is taken. The libp2p backend only logs a
+/// warning when it cannot listen, and a validator that nobody can reach is worse than one
+/// that does not start.
+fn check_p2p_ports(config: &sc_service::Configuration) -> sc_cli::Result<()> {
+	use sc_network::multiaddr::Protocol;
+	use std::net::{IpAddr, TcpListener};
+	for addr in &config.network.listen_addresses {
+		let (mut ip, mut port) = (None, None);
+		for protocol in addr.iter() {
+			match protocol {
+				Protocol::Ip4(a) => ip = Some(IpAddr::from(a)),
+				Protocol::Ip6(a) => ip = Some(IpAddr::from(a)),
+				Protocol::Tcp(p) => port = Some(p),
+				_ => {}
+			}
+		}
+		if let (Some(ip), Some(port)) = (ip, port) {
+			if port != 0 {
+				TcpListener::bind((ip, port)).map_err(|e| {
+					sc_cli::Error::Input(format!(
+						"p2p address {addr}: {e}; is another node running? choose another port with --port or --listen-addr"
+					))
+				})?;
+			}
+		}
+	}
+	Ok(())
 }
 
 /// `loam-node benchmark ...`: pallet weights and machine figures.

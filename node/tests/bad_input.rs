@@ -44,10 +44,19 @@ async fn occupied_rpc_port_is_a_clear_error() {
 	let first = Node::start("first", dir.path(), &["--dev"]);
 	first.wait_heads("RPC up", Duration::from_secs(60), |_, _| true).await;
 	let port = first.rpc_port.to_string();
-	let p2p = free_port().to_string();
+	let p2p = format!("/ip4/127.0.0.1/tcp/{}", free_port());
 	let base = dir.path().join("second").display().to_string();
 	assert_clean_failure(
-		&["--dev", "--base-path", &base, "--rpc-port", &port, "--port", &p2p, "--no-prometheus"],
+		&[
+			"--dev",
+			"--base-path",
+			&base,
+			"--rpc-port",
+			&port,
+			"--listen-addr",
+			&p2p,
+			"--no-prometheus",
+		],
 		"address already in use",
 	);
 }
@@ -67,8 +76,6 @@ async fn occupied_p2p_port_is_a_clear_error() {
 			&base,
 			"--rpc-port",
 			&rpc,
-			"--port",
-			&p2p,
 			"--listen-addr",
 			&format!("/ip4/127.0.0.1/tcp/{p2p}"),
 			"--network-backend",

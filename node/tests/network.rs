@@ -8,12 +8,15 @@ use std::time::Duration;
 
 use common::{run_node, Node};
 
-/// Alice's fixed libp2p key, so the others can name her as bootnode. Insecure: tests only.
-const ALICE_NODE_KEY: &str = "0000000000000000000000000000000000000000000000000000000000000001";
+/// Fixed libp2p keys of the four validators (a validator will not start without one), so
+/// the others can name Alice as bootnode. Insecure: tests only.
+fn node_key(i: usize) -> String {
+	format!("{:064x}", i + 1)
+}
 
 fn peer_id(dir: &std::path::Path) -> String {
 	let key_file = dir.join("alice-node-key");
-	std::fs::write(&key_file, ALICE_NODE_KEY).unwrap();
+	std::fs::write(&key_file, node_key(0)).unwrap();
 	let (code, stdout, stderr) =
 		run_node(&["key", "inspect-node-key", "--file", &key_file.display().to_string()]);
 	assert_eq!(code, Some(0), "inspect-node-key failed: {stderr}");
@@ -25,21 +28,19 @@ async fn four_validators_finalize_survive_a_stop_and_resync() {
 	let dir = tempfile::tempdir().unwrap();
 	let alice_peer = peer_id(dir.path());
 
+	let alice_key = node_key(0);
 	let alice = Node::start(
 		"alice",
 		dir.path(),
-		&["--chain", "local", "--alice", "--node-key", ALICE_NODE_KEY],
+		&["--chain", "local", "--alice", "--node-key", &alice_key],
 	);
 	let bootnode = format!("/ip4/127.0.0.1/tcp/{}/p2p/{alice_peer}", alice.p2p_port);
-	let others: Vec<Node> = ["bob", "charlie", "dave"]
-		.iter()
-		.map(|who| {
-			let flag = format!("--{who}");
-			Node::start(who, dir.path(), &["--chain", "local", &flag, "--bootnodes", &bootnode])
-		})
-		.collect();
 	let mut nodes = vec![alice];
-	nodes.extend(others);
+	for (i, who) in ["bob", "charlie", "dave"].iter().enumerate() {
+		let (flag, key) = (format!("--{who}"), node_key(i + 1));
+		let args = ["--chain", "local", &flag, "--node-key", &key, "--bootnodes", &bootnode];
+		nodes.push(Node::start(who, dir.path(), &args));
+	}
 
 	// All four reach finality.
 	for node in &nodes {

@@ -44,11 +44,7 @@ fn account(k: Sr25519Keyring) -> AccountId {
 
 #[test]
 fn preset_names_are_the_documented_ones() {
-	let names: Vec<String> = genesis::preset_names()
-		.into_iter()
-		.map(|p| String::from_utf8(p.as_ref().as_bytes().to_vec()).unwrap())
-		.collect();
-	assert_eq!(names, ["development", "local_testnet"]);
+	assert_eq!(genesis::preset_names(), ["development", "local_testnet"]);
 	assert!(genesis::get_preset(&"no_such_preset".into()).is_none());
 }
 

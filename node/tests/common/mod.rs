@@ -7,7 +7,8 @@ use std::{
 	fs::File,
 	net::TcpListener,
 	path::{Path, PathBuf},
-	process::{Child, Command, Stdio},
+	process::{Child, Command, ExitStatus, Stdio},
+	sync::Mutex,
 	time::{Duration, Instant},
 };
 
@@ -28,7 +29,7 @@ pub fn free_port() -> u16 {
 /// A running `loam-node`.
 pub struct Node {
 	pub name: String,
-	pub child: Option<Child>,
+	child: Mutex<Option<Child>>,
 	pub rpc_port: u16,
 	pub p2p_port: u16,
 	pub base_path: PathBuf,
@@ -48,8 +49,6 @@ impl Node {
 			base_path.display().to_string(),
 			"--rpc-port".into(),
 			rpc_port.to_string(),
-			"--port".into(),
-			p2p_port.to_string(),
 			"--listen-addr".into(),
 			format!("/ip4/127.0.0.1/tcp/{p2p_port}"),
 			"--network-backend".into(),
@@ -57,14 +56,13 @@ impl Node {
 			"--no-prometheus".into(),
 			"--no-telemetry".into(),
 			"--no-mdns".into(),
-			"--no-hardware-benchmarks".into(),
 			"--name".into(),
 			name.into(),
 		];
 		args.extend(extra.iter().map(|s| s.to_string()));
 		let mut node = Node {
 			name: name.into(),
-			child: None,
+			child: Mutex::new(None),
 			rpc_port,
 			p2p_port,
 			base_path,
@@ -84,12 +82,12 @@ impl Node {
 			.stderr(log)
 			.spawn()
 			.expect("start loam-node");
-		self.child = Some(child);
+		*self.child.lock().unwrap() = Some(child);
 	}
 
 	/// Starts the node again with the same arguments, base path and ports.
 	pub fn restart(&mut self) {
-		assert!(self.child.is_none(), "{} is still running", self.name);
+		assert!(self.child.lock().unwrap().is_none(), "{} is still running", self.name);
 		self.spawn();
 	}
 
@@ -100,7 +98,7 @@ impl Node {
 
 	/// Stops the node with SIGINT, as Ctrl-C would, and waits for it to exit.
 	pub fn stop(&mut self) {
-		let Some(mut child) = self.child.take() else { return };
+		let Some(mut child) = self.child.lock().unwrap().take() else { return };
 		let _ = Command::new("kill").args(["-INT", &child.id().to_string()]).status();
 		let deadline = Instant::now() + Duration::from_secs(30);
 		while Instant::now() < deadline {
@@ -112,6 +110,11 @@ impl Node {
 		let _ = child.kill();
 		let _ = child.wait();
 		panic!("{} did not stop within 30 s of SIGINT", self.name);
+	}
+
+	/// The exit status, if the node has exited.
+	pub fn exited(&self) -> Option<ExitStatus> {
+		self.child.lock().unwrap().as_mut().and_then(|c| c.try_wait().ok().flatten())
 	}
 
 	/// The last lines of the node's log, for failure messages.
@@ -141,6 +144,13 @@ impl Node {
 		let deadline = Instant::now() + timeout;
 		let mut last = None;
 		while Instant::now() < deadline {
+			if let Some(status) = self.exited() {
+				panic!(
+					"{}: exited ({status}) while waiting for {what}\n--- log ---\n{}",
+					self.name,
+					self.log_tail()
+				);
+			}
 			if let Some((best, finalized)) = self.heads().await {
 				last = Some((best, finalized));
 				if pred(best, finalized) {
@@ -159,19 +169,43 @@ impl Node {
 
 impl Drop for Node {
 	fn drop(&mut self) {
-		if let Some(mut child) = self.child.take() {
+		if let Some(mut child) = self.child.lock().unwrap().take() {
 			let _ = child.kill();
 			let _ = child.wait();
 		}
 	}
 }
 
-/// Runs `loam-node` with `args` to completion: (exit code, stdout, stderr).
+/// Runs `loam-node` with `args` to completion: (exit code, stdout, stderr). A node that
+/// has not exited after 60 s is killed and the test fails.
 pub fn run_node(args: &[&str]) -> (Option<i32>, String, String) {
-	let out = Command::new(NODE).args(args).stdin(Stdio::null()).output().expect("run loam-node");
+	let dir = tempfile::tempdir().unwrap();
+	let (out_path, err_path) = (dir.path().join("stdout"), dir.path().join("stderr"));
+	let mut child = Command::new(NODE)
+		.args(args)
+		.stdin(Stdio::null())
+		.stdout(File::create(&out_path).unwrap())
+		.stderr(File::create(&err_path).unwrap())
+		.spawn()
+		.expect("run loam-node");
+	let deadline = Instant::now() + Duration::from_secs(60);
+	let status = loop {
+		if let Some(status) = child.try_wait().unwrap() {
+			break status;
+		}
+		if Instant::now() > deadline {
+			let _ = child.kill();
+			let _ = child.wait();
+			panic!(
+				"loam-node {args:?} still running after 60 s:\n{}",
+				std::fs::read_to_string(&err_path).unwrap_or_default()
+			);
+		}
+		std::thread::sleep(Duration::from_millis(50));
+	};
 	(
-		out.status.code(),
-		String::from_utf8_lossy(&out.stdout).into_owned(),
-		String::from_utf8_lossy(&out.stderr).into_owned(),
+		status.code(),
+		std::fs::read_to_string(&out_path).unwrap_or_default(),
+		std::fs::read_to_string(&err_path).unwrap_or_default(),
 	)
 }
