@@ -25,28 +25,35 @@ fn wasm() -> Result<&'static [u8], String> {
 	})
 }
 
-/// The `development` chain: Alice alone produces and finalizes blocks.
-pub fn development_chain_spec() -> Result<ChainSpec, String> {
+fn spec(name: &str, id: &str, chain_type: ChainType, preset: &str) -> Result<ChainSpec, String> {
 	Ok(ChainSpec::builder(wasm()?, None)
-		.with_name("Loam Development")
-		.with_id("loam_dev")
+		.with_name(name)
+		.with_id(id)
 		.with_protocol_id("loam")
-		.with_chain_type(ChainType::Development)
-		.with_genesis_config_preset_name(sp_genesis_builder::DEV_RUNTIME_PRESET)
+		.with_chain_type(chain_type)
+		.with_genesis_config_preset_name(preset)
 		.with_properties(properties())
 		.build())
 }
 
+/// The `development` chain: Alice alone produces and finalizes blocks.
+pub fn development_chain_spec() -> Result<ChainSpec, String> {
+	spec(
+		"Loam Development",
+		"loam_dev",
+		ChainType::Development,
+		sp_genesis_builder::DEV_RUNTIME_PRESET,
+	)
+}
+
 /// The `local_testnet` chain: Alice, Bob, Charlie and Dave validate.
 pub fn local_chain_spec() -> Result<ChainSpec, String> {
-	Ok(ChainSpec::builder(wasm()?, None)
-		.with_name("Loam Local Testnet")
-		.with_id("loam_local_testnet")
-		.with_protocol_id("loam")
-		.with_chain_type(ChainType::Local)
-		.with_genesis_config_preset_name(sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET)
-		.with_properties(properties())
-		.build())
+	spec(
+		"Loam Local Testnet",
+		"loam_local_testnet",
+		ChainType::Local,
+		sp_genesis_builder::LOCAL_TESTNET_RUNTIME_PRESET,
+	)
 }
 
 /// Resolves `--chain`: a built-in name, or a path to a chain-spec JSON file.

@@ -38,36 +38,14 @@ fn malformed_chain_spec_is_a_clear_error() {
 	assert_clean_failure(&["--chain", &spec, "--base-path", &base], "cannot read chain spec");
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn occupied_rpc_port_is_a_clear_error() {
+/// Starts a dev node, then a second one whose ports `second_ports` takes from the first
+/// (and otherwise free ones); the second must fail cleanly.
+async fn second_node_on_taken_port(second_ports: impl Fn(&Node) -> (u16, u16)) {
 	let dir = tempfile::tempdir().unwrap();
 	let first = Node::start("first", dir.path(), &["--dev"]);
 	first.wait_heads("RPC up", Duration::from_secs(60), |_, _| true).await;
-	let port = first.rpc_port.to_string();
-	let p2p = format!("/ip4/127.0.0.1/tcp/{}", free_port());
-	let base = dir.path().join("second").display().to_string();
-	assert_clean_failure(
-		&[
-			"--dev",
-			"--base-path",
-			&base,
-			"--rpc-port",
-			&port,
-			"--listen-addr",
-			&p2p,
-			"--no-prometheus",
-		],
-		"address already in use",
-	);
-}
-
-#[tokio::test(flavor = "multi_thread")]
-async fn occupied_p2p_port_is_a_clear_error() {
-	let dir = tempfile::tempdir().unwrap();
-	let first = Node::start("first", dir.path(), &["--dev"]);
-	first.wait_heads("RPC up", Duration::from_secs(60), |_, _| true).await;
-	let p2p = first.p2p_port.to_string();
-	let rpc = free_port().to_string();
+	let (rpc, p2p) = second_ports(&first);
+	let (rpc, p2p) = (rpc.to_string(), format!("/ip4/127.0.0.1/tcp/{p2p}"));
 	let base = dir.path().join("second").display().to_string();
 	assert_clean_failure(
 		&[
@@ -77,11 +55,21 @@ async fn occupied_p2p_port_is_a_clear_error() {
 			"--rpc-port",
 			&rpc,
 			"--listen-addr",
-			&format!("/ip4/127.0.0.1/tcp/{p2p}"),
+			&p2p,
 			"--network-backend",
 			"libp2p",
 			"--no-prometheus",
 		],
 		"address already in use",
 	);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn occupied_rpc_port_is_a_clear_error() {
+	second_node_on_taken_port(|first| (first.rpc_port, free_port())).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn occupied_p2p_port_is_a_clear_error() {
+	second_node_on_taken_port(|first| (free_port(), first.p2p_port)).await;
 }
