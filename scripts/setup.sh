@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building Loam needs. Idempotent: anything already present is skipped.
-#   - rustup: targets wasm32-unknown-unknown and wasm32v1-none, component rust-src
+#   - rustup: targets wasm32-unknown-unknown and wasm32v1-none, components rust-src and rustfmt
 #     (with wasm32v1-none present, the runtime's wasm build needs no build-std)
 #   - apt-get: protobuf-compiler (protoc, for libp2p) and clang (for C dependencies)
 set -euo pipefail
@@ -22,19 +22,20 @@ for target in wasm32-unknown-unknown wasm32v1-none; do
   fi
 done
 
-if rustup component list --installed | grep -q '^rust-src'; then
-  log "rust-src: present"
-else
-  log "rust-src: installing"
-  rustup component add rust-src
-fi
+# rust-src for the runtime's wasm build; rustfmt for the format check in scripts/test.sh.
+installed_components=$(rustup component list --installed)
+for component in rust-src rustfmt; do
+  if grep -q "^$component" <<<"$installed_components"; then
+    log "$component: present"
+  else
+    log "$component: installing"
+    rustup component add "$component"
+  fi
+done
 
 missing=()
 command -v protoc >/dev/null 2>&1 || missing+=(protobuf-compiler)
 command -v clang >/dev/null 2>&1 || missing+=(clang)
-if [ "${LOAM_SETUP_BROWSER:-0}" = 1 ]; then
-  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-fi
 if [ ${#missing[@]} -gt 0 ]; then
   SUDO=""
   if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi

@@ -172,11 +172,15 @@ fn check_p2p_ports(config: &sc_service::Configuration) -> sc_cli::Result<()> {
 fn benchmark(cli: &Cli, cmd: &frame_benchmarking_cli::BenchmarkCmd) -> sc_cli::Result<()> {
 	use frame_benchmarking_cli::{BenchmarkCmd, SUBSTRATE_REFERENCE_HARDWARE};
 	let runner = cli.create_runner(cmd)?;
-	runner.sync_run(|config| match cmd {
+	runner.sync_run(|config| {
+		match cmd {
 		BenchmarkCmd::Pallet(cmd) => cmd
-			.run_with_spec::<sp_runtime::traits::HashingFor<loam_runtime::Block>, service::HostFunctions>(
-				Some(config.chain_spec),
-			),
+			// The CLI brings the Substrate and benchmarking host functions; add the
+			// BLS12-381 host calls the runtime also imports.
+			.run_with_spec::<
+				sp_runtime::traits::HashingFor<loam_runtime::Block>,
+				sp_crypto_ec_utils::bls12_381::host_calls::HostFunctions,
+			>(Some(config.chain_spec)),
 		BenchmarkCmd::Block(cmd) => {
 			let PartialComponents { client, .. } = service::new_partial(&config)?;
 			cmd.run(client)
@@ -185,5 +189,6 @@ fn benchmark(cli: &Cli, cmd: &frame_benchmarking_cli::BenchmarkCmd) -> sc_cli::R
 		_ => Err("this benchmark is not supported by loam-node; use `benchmark pallet`, \
 		          `benchmark block` or `benchmark machine`"
 			.into()),
+	}
 	})
 }

@@ -1,5 +1,6 @@
 //! End to end: a `loam-node --dev` produces and finalizes blocks, and a signed balance
-//! transfer submitted through subxt is included with its `Transfer` event.
+//! transfer submitted through subxt is included with its `Transfer` event. The litep2p
+//! network backend runs a dev chain too.
 
 mod common;
 
@@ -55,4 +56,16 @@ async fn dev_chain_produces_finalizes_and_accepts_a_transfer() {
 		vec![(alice.public_key().0, bob.public_key().0, amount)],
 		"exactly one Transfer event from Alice to Bob"
 	);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn dev_chain_runs_on_the_litep2p_backend() {
+	let dir = tempfile::tempdir().unwrap();
+	let node = Node::start("dev-litep2p", dir.path(), &["--dev", "--network-backend", "litep2p"]);
+	node.wait_heads("block 2 imported and block 1 finalized", Duration::from_secs(120), |b, f| {
+		b >= 2 && f >= 1
+	})
+	.await;
+	let log = std::fs::read_to_string(&node.log).unwrap();
+	assert!(log.contains("litep2p"), "the node should report the litep2p backend:\n{log}");
 }

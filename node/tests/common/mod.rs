@@ -51,14 +51,16 @@ impl Node {
 			rpc_port.to_string(),
 			"--listen-addr".into(),
 			format!("/ip4/127.0.0.1/tcp/{p2p_port}"),
-			"--network-backend".into(),
-			"libp2p".into(),
 			"--no-prometheus".into(),
 			"--no-telemetry".into(),
 			"--no-mdns".into(),
 			"--name".into(),
 			name.into(),
 		];
+		// libp2p is the backend our scripts run, unless the test picks one.
+		if !extra.contains(&"--network-backend") {
+			args.extend(["--network-backend".into(), "libp2p".into()]);
+		}
 		args.extend(extra.iter().map(|s| s.to_string()));
 		let mut node = Node {
 			name: name.into(),
