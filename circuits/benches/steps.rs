@@ -61,10 +61,19 @@ fn step_of(kind: StepKind) -> Step {
 	}
 }
 
-fn constraints(c: StepCircuit) -> usize {
+/// Constraints and non-zero matrix entries.
+fn constraints(c: StepCircuit) -> (usize, usize) {
 	let cs = ConstraintSystem::<Fr>::new_ref();
 	c.generate_constraints(cs.clone()).expect("synthesis");
-	cs.num_constraints()
+	cs.finalize();
+	let nnz = cs
+		.to_matrices()
+		.expect("matrices")
+		.values()
+		.flat_map(|ms| ms.iter())
+		.map(|m| m.iter().map(|row| row.len()).sum::<usize>())
+		.sum();
+	(cs.num_constraints(), nnz)
 }
 
 fn main() {
@@ -94,9 +103,14 @@ fn main() {
 			clean_width: clean_schema.width_class(),
 		};
 		let circuit = StepCircuit::new(shape, &step, raw.cells(&schema));
-		let n = constraints(circuit.clone());
+		let (n, nnz) = constraints(circuit.clone());
 		if count_only {
-			println!("{:<13} {:>12} {:>11.1}", kind.name(), n, n as f64 / rows as f64);
+			println!(
+				"{:<13} {:>12} {:>11.1}   non-zero entries {nnz}",
+				kind.name(),
+				n,
+				n as f64 / rows as f64
+			);
 			continue;
 		}
 		let t = Instant::now();
