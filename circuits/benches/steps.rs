@@ -4,7 +4,9 @@
 //! `cargo bench -p loam-circuits --bench steps` (full chunks of CHUNK_ROWS rows; several
 //! minutes per step on 2 cores). Options: `--rows N` proves chunks of N rows instead,
 //! `--step NAME` runs one step (drop-nulls, filter-range, clamp, fill-null, dedup,
-//! drop-columns), `--count-only` prints constraint counts without proving.
+//! drop-columns), `--count-only` prints constraint counts without proving,
+//! `--verify-only` times 1000 verifications (their cost does not depend on the chunk
+//! size: three public inputs, three pairings) and prints min, median and mean.
 
 use ark_relations::gr1cs::{ConstraintSynthesizer, ConstraintSystem};
 use loam_circuits::{circuit::Shape, insecure_dev_setup, keys, prover, verifier, StepCircuit};
@@ -83,6 +85,10 @@ fn main() {
 	let rows: usize = arg("--rows").and_then(|r| r.parse().ok()).unwrap_or(CHUNK_ROWS);
 	let only = arg("--step");
 	let count_only = args.iter().any(|a| a == "--count-only");
+	if args.iter().any(|a| a == "--verify-only") {
+		verify_only();
+		return;
+	}
 	let schema = schema();
 	let raw = chunk(rows);
 	println!("threads: {}, 8 Int64 columns, chunks of {rows} rows", rayon_threads());
@@ -139,6 +145,44 @@ fn main() {
 			keys::proof_bytes(&proof).len()
 		);
 	}
+}
+
+fn verify_only() {
+	let schema = schema();
+	let step = step_of(StepKind::Clamp);
+	let shape = Shape { kind: StepKind::Clamp, capacity: 8, width: 8, clean_width: 8 };
+	let circuit = StepCircuit::new(shape, &step, chunk(8).cells(&schema));
+	let public = circuit.public;
+	let k = insecure_dev_setup(shape, b"bench").expect("setup");
+	let proof = prover::prove_circuit(&k, circuit).expect("prove");
+	let pvk = verifier::prepare(&k.vk);
+	let stats = |f: &dyn Fn() -> bool| {
+		let mut times: Vec<f64> = (0..1000)
+			.map(|_| {
+				let t = Instant::now();
+				assert!(f());
+				t.elapsed().as_secs_f64() * 1000.0
+			})
+			.collect();
+		times.sort_by(f64::total_cmp);
+		(times[0], times[times.len() / 2], times.iter().sum::<f64>() / times.len() as f64)
+	};
+	let ours = stats(&|| verifier::verify(&pvk, &public, &proof).expect("verify"));
+	let baseline = stats(&|| {
+		ark_groth16::Groth16::<ark_bls12_381::Bls12_381>::verify_proof(
+			&pvk,
+			&proof,
+			&public.to_vec(),
+		)
+		.expect("verify")
+	});
+	println!("verification of one proof with a prepared key, 1000 runs each:");
+	for (name, (min, median, mean)) in
+		[("loam verifier", ours), ("ark-groth16 verify_proof", baseline)]
+	{
+		println!("  {name:<25} min {min:.3} ms  median {median:.3} ms  mean {mean:.3} ms");
+	}
+	println!("  median ratio loam / ark-groth16: {:.2}", ours.1 / baseline.1);
 }
 
 fn rayon_threads() -> usize {

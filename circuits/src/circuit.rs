@@ -19,10 +19,14 @@
 //!   `i` is kept and `n_clean + (dropped rows before i)` when not. Both sides are the
 //!   same multiset of (position, row) pairs only if the claim holds, except with
 //!   probability at most `capacity·(width+1)/|F|` (Schwartz–Zippel).
-//! - **Dedup** also shows that the kept rows are first occurrences: every raw row points
-//!   to a kept row at or before it with the same fingerprint (a second grand product),
-//!   and the kept rows' fingerprints are pairwise distinct because, sorted by their low
-//!   128 bits, each is strictly above the one before.
+//! - **Dedup**'s keep bits are witness, not computed, so everything it adds is hashed
+//!   (with `β`) into fresh challenges before it is checked, and the compaction product
+//!   uses those. It shows that the kept rows are first occurrences: every real row points
+//!   to a kept row at or before it with the same fingerprint (a log-derivative lookup),
+//!   and the kept rows' fingerprints are pairwise distinct (their low 128 bits, sorted,
+//!   strictly increase). Together: a later copy cannot be kept (it would equal a kept
+//!   earlier row) and a first occurrence cannot be dropped (it could point to no kept
+//!   row).
 //!
 //! Rows past the raw row count are padding: the raw commitment's tag binds the count,
 //! monotone padding bits recover it, and padding rows are never kept or filled.
@@ -54,11 +58,6 @@ pub struct Shape {
 }
 
 impl Shape {
-	/// The protocol shape of a step for a raw width class.
-	pub fn new(kind: StepKind, width: usize) -> Self {
-		Self { kind, capacity: loam_data::CHUNK_ROWS, width, clean_width: width }
-	}
-
 	/// The number of parameters the step's hash covers.
 	pub fn params_len(&self) -> usize {
 		match self.kind {
@@ -274,9 +273,14 @@ impl ConstraintSynthesizer<Fr> for StepCircuit {
 			StepKind::DropColumns => {
 				let dropped = gadgets::mask_bits(&params[0], width)?;
 				// slot[j][k]: kept column k lands in clean column j.
+				// A kept column past the clean class has no slot ("overflows"). The raw
+				// class's padding columns are never dropped, so they overflow when the
+				// class shrinks; that is sound only if their cells are zero, which is
+				// enforced for every column that can overflow (k >= clean_width).
 				let mut slots = vec![Vec::with_capacity(width); clean_width];
+				let mut overflow = Vec::new();
 				let mut before = FVar::zero();
-				for d in &dropped {
+				for (k, d) in dropped.iter().enumerate() {
 					let kept = gadgets::not(d);
 					let mut placed = FVar::zero();
 					for (j, slot) in slots.iter_mut().enumerate() {
@@ -285,8 +289,17 @@ impl ConstraintSynthesizer<Fr> for StepCircuit {
 						placed += &s;
 						slot.push(s);
 					}
-					placed.enforce_equal(&kept)?;
+					if k < clean_width {
+						placed.enforce_equal(&kept)?;
+					} else {
+						overflow.push((k, &kept - &placed));
+					}
 					before += kept;
+				}
+				for row in &raw {
+					for (k, o) in &overflow {
+						(o * &row[*k]).enforce_equal(&gadgets::zero())?;
+					}
 				}
 				let clean = raw
 					.iter()
@@ -441,7 +454,7 @@ fn dedup_keep(
 		sponge.absorb(&sorted[i])?;
 	}
 	let aux = sponge.finish()?;
-	let beta2 = gadgets::hash(Tag::new(Domain::Challenge, 4), &[aux.clone()])?;
+	let beta2 = gadgets::hash(Tag::new(Domain::Challenge, 4), core::slice::from_ref(&aux))?;
 	let gamma2 = gadgets::hash(Tag::new(Domain::Challenge, 5), &[aux])?;
 
 	// Padding rows are never kept.

@@ -110,8 +110,7 @@ pub fn permute(state: &mut [FVar; WIDTH]) -> Result<(), SynthesisError> {
 	};
 
 	let half = FULL_ROUNDS / 2;
-	for round in 0..FULL_ROUNDS + PARTIAL_ROUNDS {
-		let rc = &ROUND_CONSTANTS[round];
+	for (round, rc) in ROUND_CONSTANTS[..FULL_ROUNDS + PARTIAL_ROUNDS].iter().enumerate() {
 		for (lane, c) in lanes.iter_mut().zip(rc) {
 			lane.constant += c;
 		}

@@ -2,6 +2,7 @@
 //! a dropped, reordered or extra row, other parameters) has no satisfying witness, and a
 //! proof forced out of it does not verify. Malformed keys, proofs and inputs are errors.
 
+use ark_bls12_381::{Fq, G1Affine};
 use ark_ff::One;
 use ark_relations::gr1cs::{ConstraintSynthesizer, ConstraintSystem};
 use loam_circuits::{
@@ -257,6 +258,50 @@ fn dedup_cannot_keep_a_duplicate_or_drop_a_first_occurrence() {
 }
 
 #[test]
+fn wider_schemas_prove_in_their_width_class() {
+	// 12 columns: class 16; dropping 5 of them: a clean class of 8.
+	let schema = Schema::new(
+		(0..12).map(|i| Column::new(&format!("c{i}"), ColumnType::Int64, true)).collect(),
+	)
+	.unwrap();
+	let chunk = Chunk {
+		columns: (0..12)
+			.map(|c| ColumnData::Int64(vec![Some(c), None, Some(-c), Some(c)]))
+			.collect(),
+	};
+	for step in [
+		Step::DropColumns { columns: vec![0, 2, 4, 6, 8] },
+		Step::Dedup,
+		Step::FillNull { column: 11, value: Value::Int64(0) },
+	] {
+		let clean_schema = step.validate(&schema).unwrap();
+		let sh = Shape {
+			kind: step.kind(),
+			capacity: 4,
+			width: schema.width_class(),
+			clean_width: clean_schema.width_class(),
+		};
+		assert_eq!(sh.width, 16);
+		let keys = insecure_dev_setup(sh, b"wide").unwrap();
+		let out = prover::prove_chunk(&keys, &step, &schema, &chunk).unwrap();
+		assert!(
+			verifier::verify(&verifier::prepare(&keys.vk), &out.public, &out.proof).unwrap(),
+			"{step:?}"
+		);
+		let c = loam_data::commitment::commit_cells(&out.clean.cells(&clean_schema), 4);
+		assert_eq!(c, out.public.clean);
+	}
+	assert_eq!(
+		shape_of(&Step::DropColumns { columns: vec![0, 2, 4, 6, 8] }, &schema).clean_width,
+		8
+	);
+}
+
+fn shape_of(step: &Step, schema: &Schema) -> Shape {
+	prover::shape_for(step, schema).unwrap()
+}
+
+#[test]
 fn keys_and_proofs_round_trip_and_malformed_bytes_are_errors() {
 	let step = Step::Clamp { column: 0, lo: -1, hi: 10 };
 	let keys = keys_for(step.kind());
@@ -284,9 +329,42 @@ fn keys_and_proofs_round_trip_and_malformed_bytes_are_errors() {
 		bent[byte] ^= 0x01;
 		assert_ne!(verifier::verify_bytes(&vk_bytes, refs, &bent).ok(), Some(true), "byte {byte}");
 	}
-	let mut bad_flag = proof_bytes;
-	bad_flag[47] |= 0x80 | 0x40; // infinity and sign flags set on a non-zero point
-	assert!(keys::parse_proof(&bad_flag).is_err());
+	// Point A (bytes 0..48, big-endian x with flags in the top bits of byte 0):
+	let with_a = |a: [u8; 48]| {
+		let mut p = proof_bytes;
+		p[..48].copy_from_slice(&a);
+		p
+	};
+	let mut infinity = [0u8; 48];
+	infinity.copy_from_slice(&proof_bytes[..48]);
+	infinity[0] |= 0x40; // the infinity flag on a non-zero x
+	assert!(keys::parse_proof(&with_a(infinity)).is_err());
+	let mut uncompressed = [0u8; 48];
+	uncompressed.copy_from_slice(&proof_bytes[..48]);
+	uncompressed[0] &= 0x7f; // the compression flag cleared
+	assert!(keys::parse_proof(&with_a(uncompressed)).is_err());
+	let mut big_x = [0xffu8; 48];
+	big_x[0] = 0x9f; // compressed, x above the base field modulus
+	assert!(keys::parse_proof(&with_a(big_x)).is_err());
+	let encode_x = |x: u64| {
+		let mut a = [0u8; 48];
+		a[40..].copy_from_slice(&x.to_be_bytes());
+		a[0] |= 0x80;
+		a
+	};
+	let point = |x: u64| G1Affine::get_point_from_x_unchecked(Fq::from(x), false);
+	let off_curve = (1u64..).find(|&x| point(x).is_none()).unwrap();
+	assert!(
+		keys::parse_proof(&with_a(encode_x(off_curve))).is_err(),
+		"x = {off_curve} is off the curve"
+	);
+	let off_subgroup = (1u64..)
+		.find(|&x| point(x).is_some_and(|p| !p.is_in_correct_subgroup_assuming_on_curve()))
+		.unwrap();
+	assert!(
+		keys::parse_proof(&with_a(encode_x(off_subgroup))).is_err(),
+		"x = {off_subgroup} is outside the subgroup"
+	);
 
 	// Verifying key: trailing bytes, truncated, another shape's key.
 	let mut vk_long = vk_bytes.clone();

@@ -185,8 +185,9 @@ pub fn permute(state: &mut State) {
 		}
 		state[0] = y0;
 	}
-	for r in half + PARTIAL_ROUNDS..ROUNDS {
-		let rc = if r == half + PARTIAL_ROUNDS { &OPT_POST_CONSTANTS } else { &ROUND_CONSTANTS[r] };
+	let tail = &ROUND_CONSTANTS[half + PARTIAL_ROUNDS..ROUNDS];
+	for (i, constants) in tail.iter().enumerate() {
+		let rc = if i == 0 { &OPT_POST_CONSTANTS } else { constants };
 		for (s, c) in state.iter_mut().zip(rc) {
 			*s += c;
 			sbox(s);
