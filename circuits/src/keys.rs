@@ -14,11 +14,7 @@ use blake2::{digest::consts::U32, Blake2b, Digest};
 use rand::{rngs::OsRng, CryptoRng, RngCore, SeedableRng};
 use rand_chacha::ChaCha20Rng;
 
-/// Public inputs of every step circuit.
-pub const PUBLIC_INPUTS: usize = 3;
-
-/// Bytes of a compressed proof.
-pub const PROOF_BYTES: usize = 192;
+pub use loam_proof::{PROOF_BYTES, PUBLIC_INPUTS};
 
 /// A proving and verifying key pair of one shape.
 pub struct Keys {
@@ -44,6 +40,11 @@ pub fn setup(shape: Shape) -> Result<Keys, Error> {
 	setup_with(shape, &mut OsRng)
 }
 
+/// The public seed of the dev chains' keys (`development` and `local_testnet` presets):
+/// [`insecure_dev_setup`] with it gives the proving keys that match the verifying keys
+/// those presets register.
+pub const DEV_CHAIN_SEED: &[u8] = b"loam insecure dev chain";
+
 /// **INSECURE** deterministic setup from a public seed, for dev chains and tests only:
 /// anyone who knows the seed can forge proofs. The randomness is ChaCha20 seeded with
 /// `BLAKE2b-256("loam insecure dev setup" ‖ seed ‖ shape)`.
@@ -58,67 +59,45 @@ pub fn insecure_dev_setup(shape: Shape, seed: &[u8]) -> Result<Keys, Error> {
 	setup_with(shape, &mut ChaCha20Rng::from_seed(h.finalize().into()))
 }
 
-fn to_bytes<T: CanonicalSerialize>(x: &T) -> Vec<u8> {
-	let mut out = Vec::with_capacity(x.compressed_size());
-	// Writing into a Vec cannot fail.
-	let _ = x.serialize_compressed(&mut out);
-	out
-}
-
-fn from_bytes<T: CanonicalDeserialize>(bytes: &[u8], what: &'static str) -> Result<T, Error> {
-	let mut reader = bytes;
-	let x = T::deserialize_with_mode(&mut reader, Compress::Yes, Validate::Yes)
-		.map_err(|e| Error::Malformed(what, e.to_string()))?;
-	if !reader.is_empty() {
-		return Err(Error::Malformed(what, format!("{} trailing bytes", reader.len())));
-	}
-	Ok(x)
+fn malformed(what: &'static str) -> impl Fn(loam_proof::Error) -> Error {
+	move |e| Error::Malformed(what, e.to_string())
 }
 
 /// A verifying key as the chain stores it.
 pub fn verifying_key_bytes(vk: &VerifyingKey<Bls12_381>) -> Vec<u8> {
-	to_bytes(vk)
+	loam_proof::verifying_key_bytes(vk)
 }
 
 /// Parses and validates a verifying key of a step circuit.
 pub fn parse_verifying_key(bytes: &[u8]) -> Result<VerifyingKey<Bls12_381>, Error> {
-	let vk: VerifyingKey<Bls12_381> = from_bytes(bytes, "verifying key")?;
-	if vk.gamma_abc_g1.len() != PUBLIC_INPUTS + 1 {
-		return Err(Error::Malformed(
-			"verifying key",
-			format!(
-				"{} public inputs, a step circuit has {PUBLIC_INPUTS}",
-				vk.gamma_abc_g1.len().saturating_sub(1)
-			),
-		));
-	}
-	Ok(vk)
+	loam_proof::parse_verifying_key(bytes).map_err(malformed("verifying key"))
 }
 
 /// A proving key's bytes (large: cache them on disk).
 pub fn proving_key_bytes(pk: &ProvingKey<Bls12_381>) -> Vec<u8> {
-	to_bytes(pk)
+	let mut out = Vec::with_capacity(pk.compressed_size());
+	// Writing into a Vec cannot fail.
+	let _ = pk.serialize_compressed(&mut out);
+	out
 }
 
 /// Parses a proving key written by [`proving_key_bytes`].
 pub fn parse_proving_key(bytes: &[u8]) -> Result<ProvingKey<Bls12_381>, Error> {
-	from_bytes(bytes, "proving key")
+	let mut reader = bytes;
+	let pk = ProvingKey::deserialize_with_mode(&mut reader, Compress::Yes, Validate::Yes)
+		.map_err(|e| Error::Malformed("proving key", e.to_string()))?;
+	if !reader.is_empty() {
+		return Err(Error::Malformed("proving key", format!("{} trailing bytes", reader.len())));
+	}
+	Ok(pk)
 }
 
 /// A proof's bytes.
 pub fn proof_bytes(proof: &Proof<Bls12_381>) -> [u8; PROOF_BYTES] {
-	let mut out = [0u8; PROOF_BYTES];
-	out.copy_from_slice(&to_bytes(proof));
-	out
+	loam_proof::proof_bytes(proof)
 }
 
 /// Parses and validates a proof.
 pub fn parse_proof(bytes: &[u8]) -> Result<Proof<Bls12_381>, Error> {
-	if bytes.len() != PROOF_BYTES {
-		return Err(Error::Malformed(
-			"proof",
-			format!("{} bytes, a proof has {PROOF_BYTES}", bytes.len()),
-		));
-	}
-	from_bytes(bytes, "proof")
+	loam_proof::parse_proof(bytes).map_err(malformed("proof"))
 }

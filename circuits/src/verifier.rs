@@ -2,33 +2,24 @@
 
 use crate::{circuit::PublicInputs, keys, Error};
 use ark_bls12_381::Bls12_381;
-use ark_ec::AffineRepr;
-use ark_groth16::{Groth16, PreparedVerifyingKey, Proof, VerifyingKey};
+use ark_groth16::{PreparedVerifyingKey, Proof, VerifyingKey};
 use loam_data::field;
 
 /// Prepares a verifying key once.
 pub fn prepare(vk: &VerifyingKey<Bls12_381>) -> PreparedVerifyingKey<Bls12_381> {
-	ark_groth16::prepare_verifying_key(vk)
+	loam_proof::prepare(vk)
 }
 
-/// Verifies a proof against public inputs.
+/// Verifies a proof against public inputs, with the code the chain runs (`loam-proof`).
 pub fn verify(
 	pvk: &PreparedVerifyingKey<Bls12_381>,
 	public: &PublicInputs,
 	proof: &Proof<Bls12_381>,
 ) -> Result<bool, Error> {
-	// The input combination through projective multiplication, which uses BLS12-381's
-	// GLV endomorphism (arkworks' `prepare_inputs` multiplies affine points without it).
-	let bases = &pvk.vk.gamma_abc_g1;
-	if bases.len() != crate::keys::PUBLIC_INPUTS + 1 {
+	if pvk.vk.gamma_abc_g1.len() != crate::keys::PUBLIC_INPUTS + 1 {
 		return Err(Error::Verify("the key does not take three public inputs".into()));
 	}
-	let mut acc = bases[0].into_group();
-	for (b, x) in bases[1..].iter().zip(public.to_vec()) {
-		acc += b.into_group() * x;
-	}
-	Groth16::<Bls12_381>::verify_proof_with_prepared_inputs(pvk, proof, &acc)
-		.map_err(|e| Error::Verify(e.to_string()))
+	Ok(loam_proof::verify(pvk, proof, &[public.raw, public.clean, public.params_hash]))
 }
 
 /// Verifies from bytes: a verifying key, three canonical 32-byte public inputs and a

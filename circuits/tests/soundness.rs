@@ -409,3 +409,49 @@ fn prove_chunk_checks_its_keys_and_its_input() {
 	let pvk = verifier::prepare(&keys.vk);
 	assert!(verifier::verify(&pvk, &out.public, &out.proof).unwrap());
 }
+
+#[test]
+fn batch_verification_accepts_honest_batches_and_refuses_one_bad_proof() {
+	let step = Step::Clamp { column: 0, lo: -1, hi: 10 };
+	let keys = keys_for(step.kind());
+	let pvk = verifier::prepare(&keys.vk);
+	// Three different chunks, three real proofs.
+	let chunks: Vec<CellMatrix> = (0..3)
+		.map(|k| {
+			let mut rows = rows_of(&raw_cells());
+			rows.truncate(5 - k);
+			with_rows(&raw_cells(), rows)
+		})
+		.collect();
+	let batch: Vec<_> = chunks
+		.into_iter()
+		.map(|cells| {
+			let circuit = StepCircuit::new(keys.shape, &step, cells);
+			let p = circuit.public;
+			(prover::prove_circuit(keys, circuit).unwrap(), [p.raw, p.clean, p.params_hash])
+		})
+		.collect();
+	let weights = [3u128 << 100 | 7, 5u128 << 90 | 1, u128::MAX];
+	assert_eq!(loam_proof::batch_verify(&pvk, &batch, &weights), Ok(true));
+	// A batch of one is the single check.
+	assert_eq!(loam_proof::batch_verify(&pvk, &batch[..1], &weights[..1]), Ok(true));
+	// One proof bound to another chunk's inputs breaks the batch.
+	let mut bad = batch.clone();
+	bad[1].1 = bad[2].1;
+	assert_eq!(loam_proof::batch_verify(&pvk, &bad, &weights), Ok(false));
+	// Two swapped proofs (each valid for the other's inputs) break it too.
+	let mut swapped = batch.clone();
+	let (p0, p1) = (swapped[0].0.clone(), swapped[1].0.clone());
+	swapped[0].0 = p1;
+	swapped[1].0 = p0;
+	assert_eq!(loam_proof::batch_verify(&pvk, &swapped, &weights), Ok(false));
+	// Shapes: no proofs, a missing or a zero weight.
+	assert!(loam_proof::batch_verify(&pvk, &batch[..0], &[]).is_err());
+	assert!(loam_proof::batch_verify(&pvk, &batch, &weights[..2]).is_err());
+	assert!(loam_proof::batch_verify(&pvk, &batch, &[1, 0, 2]).is_err());
+	// The prepared key survives its storage form.
+	let stored = loam_proof::prepared_key_bytes(&pvk);
+	let loaded = loam_proof::parse_prepared_key::<ark_bls12_381::Bls12_381>(&stored).unwrap();
+	assert_eq!(loam_proof::batch_verify(&loaded, &batch, &weights), Ok(true));
+	assert!(loam_proof::parse_prepared_key::<ark_bls12_381::Bls12_381>(&stored[1..]).is_err());
+}

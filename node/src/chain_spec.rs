@@ -3,8 +3,12 @@
 use loam_runtime::{SS58_PREFIX, TOKEN_DECIMALS, TOKEN_SYMBOL, WASM_BINARY};
 use sc_service::{ChainType, Properties};
 
-/// A Loam chain specification.
-pub type ChainSpec = sc_service::GenericChainSpec;
+/// A Loam chain specification. Building its genesis runs the runtime, whose attestation
+/// pallet validates verifying keys with the BLS12-381 host calls: they are provided.
+pub type ChainSpec = sc_service::GenericChainSpec<
+	sc_chain_spec::NoExtension,
+	sp_crypto_ec_utils::bls12_381::host_calls::HostFunctions,
+>;
 
 /// Chain names accepted by `--chain` besides a path to a JSON file.
 pub const KNOWN_CHAINS: &str = "dev (or development), local (or local_testnet)";

@@ -17,8 +17,8 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use super::{
-	AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt, Nonce, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
+	AccountId, Aura, Balance, Block, BlockNumber, Executive, Grandpa, InherentDataExt, Nonce,
+	Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {
@@ -142,6 +142,23 @@ impl_runtime_apis! {
 	impl frame_system_rpc_runtime_api::AccountNonceApi<Block, AccountId, Nonce> for Runtime {
 		fn account_nonce(account: AccountId) -> Nonce {
 			System::account_nonce(account)
+		}
+	}
+
+	impl pallet_datasets::runtime_api::DatasetsApi<Block, AccountId, Balance, BlockNumber> for Runtime {
+		fn dataset(
+			id: pallet_datasets::DatasetId,
+		) -> Option<pallet_datasets::DatasetDetails<AccountId, Balance, BlockNumber>> {
+			pallet_datasets::Pallet::<Runtime>::details(id)
+		}
+
+		fn ancestors(id: pallet_datasets::DatasetId) -> Vec<pallet_datasets::DatasetId> {
+			pallet_datasets::Pallet::<Runtime>::ancestors(id)
+		}
+
+		fn children(id: pallet_datasets::DatasetId, max: u32) -> Vec<pallet_datasets::DatasetId> {
+			// At most 1000 a call: page through larger families by version.
+			pallet_datasets::Pallet::<Runtime>::children(id, max.min(1000))
 		}
 	}
 

@@ -7,6 +7,8 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_balances, Balances]
 	[pallet_timestamp, Timestamp]
 	[pallet_sudo, Sudo]
+	[pallet_datasets, Datasets]
+	[pallet_attestations, Attestations]
 );
 
 impl frame_system_benchmarking::Config for crate::Runtime {}

@@ -13,7 +13,7 @@ use frame_support::{
 use frame_system::limits::{BlockLength, BlockWeights};
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
-use sp_runtime::{traits::One, Perbill};
+use sp_runtime::{traits::One, Perbill, Permill};
 use sp_version::RuntimeVersion;
 
 use super::{
@@ -123,4 +123,48 @@ impl pallet_sudo::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type RuntimeCall = RuntimeCall;
 	type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	/// Deposit for a dataset version's record: 1 LOAM.
+	pub const DatasetDepositBase: Balance = crate::UNIT;
+	/// Deposit per byte of schema and metadata: 0.01 LOAM.
+	pub const DatasetDepositPerByte: Balance = crate::UNIT / 100;
+	/// Highest royalty a version's owner may ask of downstream sales.
+	pub const MaxRoyalty: Permill = Permill::from_percent(20);
+}
+
+impl pallet_datasets::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type DepositBase = DatasetDepositBase;
+	type DepositPerByte = DatasetDepositPerByte;
+	type MaxRoyalty = MaxRoyalty;
+	type MaxLineageDepth = ConstU32<16>;
+	/// 2^20 chunks: a billion rows.
+	type MaxChunks = ConstU32<{ 1 << pallet_attestations::MAX_PATH_DEPTH }>;
+	/// 32 columns with 64-byte names and their types.
+	type MaxSchemaBytes = ConstU32<2304>;
+	type MaxNameBytes = ConstU32<128>;
+	type MaxDescriptionBytes = ConstU32<2048>;
+	type MaxTags = ConstU32<16>;
+	type MaxTagBytes = ConstU32<32>;
+	type MaxLicenseBytes = ConstU32<256>;
+	type MaxEndpointBytes = ConstU32<256>;
+	type WeightInfo = pallet_datasets::weights::SubstrateWeight<Runtime>;
+}
+
+impl pallet_attestations::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type CircuitOrigin = frame_system::EnsureRoot<AccountId>;
+	type MaxProofsPerCall = ConstU32<16>;
+	/// 32 chunks: a dataset with 10 % bad chunks is caught with probability ≥ 96 %.
+	type SampleSize = ConstU32<32>;
+	type MaxSampleSize = ConstU32<64>;
+	/// One minute between a sampled attestation's commitment and its seed block.
+	type SampleDelay = ConstU32<{ crate::MINUTES }>;
+	/// A fill-null step with the longest text value.
+	type MaxStepBytes = ConstU32<4200>;
+	type WeightInfo = pallet_attestations::weights::SubstrateWeight<Runtime>;
 }

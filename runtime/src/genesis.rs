@@ -1,9 +1,15 @@
 //! Genesis presets: `development` (Alice alone validates) and `local_testnet` (Alice, Bob,
 //! Charlie and Dave validate). In both, the well-known dev accounts are endowed and Alice
-//! is sudo. These presets use publicly known keys: never use them for a real network.
+//! is sudo, and the verifying keys of every cleaning step (width class 8) are registered:
+//! **insecure** dev keys from a public seed (`loam_circuits::keys::DEV_CHAIN_SEED`), so
+//! anyone can forge proofs on these chains. These presets use publicly known keys: never
+//! use them for a real network.
 
-use crate::{AccountId, BalancesConfig, RuntimeGenesisConfig, SudoConfig, UNIT};
+use crate::{
+	AccountId, AttestationsConfig, BalancesConfig, RuntimeGenesisConfig, SudoConfig, UNIT,
+};
 use alloc::{vec, vec::Vec};
+use codec::Decode;
 use frame_support::build_struct_json_patch;
 use serde_json::Value;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -31,7 +37,17 @@ fn loam_genesis(
 			authorities: authorities.iter().map(|x| (x.1.clone(), 1)).collect::<Vec<_>>(),
 		},
 		sudo: SudoConfig { key: Some(root) },
+		attestations: AttestationsConfig { circuits: dev_circuit_keys() },
 	})
+}
+
+/// The insecure dev verifying keys, made by `loam-circuits`' `dev_keys` example.
+const DEV_CIRCUIT_KEYS: &[u8] = include_bytes!("../dev-keys/steps.scale");
+
+/// The dev verifying keys, by circuit.
+pub fn dev_circuit_keys() -> Vec<(loam_data::CircuitId, Vec<u8>)> {
+	// The file is generated and committed with the runtime; tests check that it decodes.
+	Vec::<(loam_data::CircuitId, Vec<u8>)>::decode(&mut &DEV_CIRCUIT_KEYS[..]).unwrap_or_default()
 }
 
 /// Aura (sr25519) and GRANDPA (ed25519) keys of a well-known dev validator.

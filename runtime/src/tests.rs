@@ -155,3 +155,22 @@ fn chain_constants_are_the_documented_ones() {
 	assert_eq!(UNIT, 10u128.pow(crate::TOKEN_DECIMALS as u32));
 	assert_eq!(<Runtime as frame_system::Config>::SS58Prefix::get(), crate::SS58_PREFIX);
 }
+
+#[test]
+fn both_presets_register_a_verifying_key_for_every_step() {
+	let keys = genesis::dev_circuit_keys();
+	for step in loam_data::StepKind::ALL {
+		assert!(keys.iter().any(|(id, _)| id.step == step && id.width == 8), "{step:?}");
+	}
+	for preset in ["development", "local_testnet"] {
+		ext(preset).execute_with(|| {
+			for (id, _) in &keys {
+				let stored = pallet_attestations::Circuits::<Runtime>::get(id)
+					.unwrap_or_else(|| panic!("{preset}: no key for {id:?}"));
+				assert!(
+					loam_proof::parse_prepared_key::<pallet_attestations::Curve>(&stored).is_ok()
+				);
+			}
+		});
+	}
+}

@@ -13,7 +13,7 @@
 //!   Merkle paths;
 //! - [`step`]: the cleaning steps and the hash of their parameters (what a proof's
 //!   public inputs bind);
-//! - with `std`, [`io`]: CSV and Parquet readers with schema inference and writers.
+//! - with the `io` feature, `io`: CSV and Parquet readers with schema inference and writers.
 //!
 //! In the loop: **register** computes a root with [`commitment::DatasetBuilder`]; **clean**
 //! proves, per chunk, that one chunk commitment becomes another under a [`step::Step`];
@@ -32,7 +32,7 @@ pub mod chunk;
 pub mod commitment;
 mod error;
 pub mod field;
-#[cfg(feature = "std")]
+#[cfg(feature = "io")]
 pub mod io;
 pub mod poseidon;
 pub mod schema;
@@ -44,7 +44,7 @@ pub use commitment::{DatasetBuilder, DatasetCommitment, MerklePath};
 pub use error::Error;
 pub use field::{Bytes32, Fr};
 pub use schema::{Column, ColumnType, Schema};
-pub use step::Step;
+pub use step::{CircuitId, Step, StepKind};
 
 /// Version of the data protocol: cell encoding, Poseidon instance, commitment layout.
 /// It is part of every hash's domain tag; any change to them bumps it.

@@ -24,7 +24,7 @@ use crate::{
 	Error,
 };
 use alloc::{format, string::String, vec::Vec};
-use codec::{Decode, Encode};
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use scale_info::TypeInfo;
 
 /// A cleaning step with its parameters. Columns are indices into the raw schema.
@@ -71,7 +71,22 @@ pub enum Step {
 }
 
 /// Which step, without parameters: what a verifying key is registered for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Encode, Decode, TypeInfo)]
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Hash,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum StepKind {
 	/// [`Step::DropNulls`].
 	DropNulls = 1,
@@ -111,11 +126,70 @@ impl StepKind {
 	}
 }
 
+/// Which circuit, and so which verifying key, proves a step: the step's kind, the width
+/// class of the raw schema and that of the clean schema.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Hash,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct CircuitId {
+	/// The step.
+	pub step: StepKind,
+	/// Width class of the raw schema.
+	pub width: u8,
+	/// Width class of the clean schema.
+	pub clean_width: u8,
+}
+
+impl CircuitId {
+	/// Every circuit that exists: each step in each class, and drop-columns from each
+	/// class to it and every narrower one (21 in all).
+	pub fn all() -> Vec<CircuitId> {
+		let mut out = Vec::new();
+		for step in StepKind::ALL {
+			for (i, &w) in crate::WIDTH_CLASSES.iter().enumerate() {
+				let cleans: &[usize] = if step == StepKind::DropColumns {
+					&crate::WIDTH_CLASSES[..=i]
+				} else {
+					&crate::WIDTH_CLASSES[i..=i]
+				};
+				for &c in cleans {
+					out.push(CircuitId { step, width: w as u8, clean_width: c as u8 });
+				}
+			}
+		}
+		out
+	}
+}
+
 fn mask(columns: &[u16]) -> u64 {
 	columns.iter().fold(0u64, |m, &c| m | (1u64 << c))
 }
 
 impl Step {
+	/// The circuit that proves this step on `schema`, and the clean schema.
+	pub fn circuit(&self, schema: &Schema) -> Result<(CircuitId, Schema), Error> {
+		let clean = self.validate(schema)?;
+		let id = CircuitId {
+			step: self.kind(),
+			width: schema.width_class() as u8,
+			clean_width: clean.width_class() as u8,
+		};
+		Ok((id, clean))
+	}
+
 	/// The step's kind.
 	pub fn kind(&self) -> StepKind {
 		match self {

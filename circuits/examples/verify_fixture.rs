@@ -1,0 +1,58 @@
+//! Native arkworks verification of the attestation benchmark's fixture proof: the
+//! baseline `scripts/bench/attestations.sh` sets beside the on-chain weights. Times,
+//! as the chain does them, parsing the proof (compressed, validated) and verifying it:
+//! one proof alone, and batches of 1 to 16 with `loam_proof::batch_verify`.
+//!
+//! `cargo run --release -p loam-circuits --example verify_fixture -- <fixture> [runs]`
+//! prints one JSON object: `{"single_us": …, "batch_us": {"1": …, …, "16": …}}`.
+
+use ark_bls12_381::Bls12_381;
+use codec::Decode;
+use loam_data::{field, Step};
+use std::time::Instant;
+
+type Fixture = (Vec<u8>, Vec<u8>, Vec<u8>, [u8; 32], [u8; 32], Vec<u8>);
+
+fn median(mut v: Vec<f64>) -> f64 {
+	v.sort_by(f64::total_cmp);
+	v[v.len() / 2]
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+	let mut args = std::env::args().skip(1);
+	let path = args.next().ok_or("usage: verify_fixture <fixture> [runs]")?;
+	let runs: usize = args.next().map(|r| r.parse()).transpose()?.unwrap_or(50);
+	let (_, step, vk, raw, clean, proof) = Fixture::decode(&mut &std::fs::read(path)?[..])?;
+	let step = Step::decode(&mut &step[..])?;
+	let vk = loam_proof::parse_verifying_key::<Bls12_381>(&vk).map_err(|e| e.to_string())?;
+	let pvk = loam_proof::prepare(&vk);
+	let inputs = [field::from_bytes(&raw)?, field::from_bytes(&clean)?, step.params_hash()];
+	let time = |n: usize| -> f64 {
+		let weights: Vec<u128> = (0..n as u128).map(|i| (i << 64) | 0xdead_beef_1).collect();
+		median(
+			(0..runs)
+				.map(|_| {
+					let t = Instant::now();
+					let batch: Vec<_> = (0..n)
+						.map(|_| (loam_proof::parse_proof::<Bls12_381>(&proof).unwrap(), inputs))
+						.collect();
+					let ok = if n == 0 {
+						loam_proof::verify(&pvk, &batch_one(&proof), &inputs)
+					} else {
+						loam_proof::batch_verify(&pvk, &batch, &weights) == Ok(true)
+					};
+					assert!(ok);
+					t.elapsed().as_secs_f64() * 1e6
+				})
+				.collect(),
+		)
+	};
+	let single = time(0);
+	let batches: Vec<String> = (1..=16).map(|n| format!("\"{n}\": {:.1}", time(n))).collect();
+	println!("{{\"single_us\": {single:.1}, \"batch_us\": {{{}}}}}", batches.join(", "));
+	Ok(())
+}
+
+fn batch_one(proof: &[u8]) -> loam_proof::Proof<Bls12_381> {
+	loam_proof::parse_proof::<Bls12_381>(proof).unwrap()
+}

@@ -1,0 +1,222 @@
+//! End to end on a dev node: register a dataset read from a real CSV with nulls and
+//! outliers (`data/sensors.csv`), clean it with a filter step, prove its chunks with
+//! loam-circuits at full size with the dev chain's (insecure, public-seed) keys, register
+//! the child, attest it and see `Attested`; a tampered proof gets the pallet's error.
+
+mod common;
+
+use std::time::Duration;
+
+use codec::Encode;
+use common::Node;
+use loam_circuits::{circuit::Shape, insecure_dev_setup, keys, native, prover};
+use loam_data::{
+	io::{self, ReadOptions},
+	DatasetBuilder, DatasetCommitment, Schema, Step, CHUNK_ROWS,
+};
+use subxt::{
+	dynamic::{self, Value},
+	ext::codec::Decode,
+	tx::Payload,
+	OnlineClient, PolkadotConfig,
+};
+use subxt_signer::sr25519::{dev, Keypair};
+
+type Api = OnlineClient<PolkadotConfig>;
+
+fn bytes(b: &[u8]) -> Value {
+	Value::from_bytes(b)
+}
+
+fn commitment_value(c: &DatasetCommitment, bytes_len: u64) -> Value {
+	Value::named_composite([
+		("root", bytes(&loam_data::field::to_bytes(&c.root))),
+		("merkle_root", bytes(&loam_data::field::to_bytes(&c.merkle_root))),
+		("schema_hash", bytes(&loam_data::field::to_bytes(&c.schema_hash))),
+		("rows", Value::u128(c.rows.into())),
+		("chunks", Value::u128(c.chunks().into())),
+		("bytes", Value::u128(bytes_len.into())),
+	])
+}
+
+fn metadata_value(name: &str) -> Value {
+	Value::named_composite([
+		("name", bytes(name.as_bytes())),
+		("description", bytes(b"600 sensor readings with nulls, duplicates and outliers")),
+		("tags", Value::unnamed_composite([bytes(b"sensors"), bytes(b"demo")])),
+		("license", bytes(b"CC-BY-4.0")),
+		("endpoint", bytes(b"http://127.0.0.1:8700")),
+	])
+}
+
+/// Submits, waits for finality, and returns the events or the error's text.
+async fn submit(
+	api: &Api,
+	node: &Node,
+	tx: &impl Payload,
+	who: &Keypair,
+) -> Result<Vec<(String, String, Vec<u8>)>, String> {
+	let progress = api
+		.at_current_block()
+		.await
+		.expect("current block")
+		.transactions()
+		.sign_and_submit_then_watch_default(tx, who)
+		.await
+		.unwrap_or_else(|e| panic!("submission failed: {e}\n{}", node.log_tail()));
+	let events = progress.wait_for_finalized_success().await.map_err(|e| e.to_string())?;
+	Ok(events
+		.iter()
+		.map(|e| {
+			let e = e.expect("event decodes");
+			(e.pallet_name().to_string(), e.event_name().to_string(), e.field_bytes().to_vec())
+		})
+		.collect())
+}
+
+fn registered_id(events: &[(String, String, Vec<u8>)]) -> u64 {
+	let (_, _, fields) = events
+		.iter()
+		.find(|(p, e, _)| p == "Datasets" && e == "Registered")
+		.expect("a Registered event");
+	u64::decode(&mut &fields[..]).expect("the first field is the id")
+}
+
+fn commit(schema: &Schema, chunks: &[loam_data::Chunk]) -> DatasetCommitment {
+	let mut b = DatasetBuilder::new(schema.clone());
+	for c in chunks {
+		b.push(c).expect("valid chunk");
+	}
+	b.finish().expect("commitment")
+}
+
+fn chunk_proof(
+	raw: &DatasetCommitment,
+	clean: &DatasetCommitment,
+	i: usize,
+	proof: &[u8],
+) -> Value {
+	let path = |c: &DatasetCommitment| {
+		Value::unnamed_composite(c.path(i).expect("path").siblings.iter().map(|s| bytes(s)))
+	};
+	Value::named_composite([
+		("raw", bytes(&loam_data::field::to_bytes(&raw.chunk_commitments[i]))),
+		("raw_path", path(raw)),
+		("clean", bytes(&loam_data::field::to_bytes(&clean.chunk_commitments[i]))),
+		("clean_path", path(clean)),
+		("proof", bytes(proof)),
+	])
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_cleaned_dataset_is_attested_on_a_dev_chain() {
+	// Proving keys first (about a minute): the node is not needed for them.
+	let csv = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/sensors.csv");
+	let options = ReadOptions {
+		overrides: vec![("temp_c".into(), loam_data::ColumnType::Decimal { scale: 2 })],
+		..ReadOptions::default()
+	};
+	let (schema, raw_chunks) = io::read_all(&csv, &options).expect("the sample CSV reads");
+	let temp = schema.index_of("temp_c").expect("temp_c column") as u16;
+	// Keep plausible temperatures: drops the -273.15 and 999.99 glitches and the nulls.
+	let step = Step::FilterRange { column: temp, lo: -5000, hi: 6000 };
+	let (circuit, clean_schema) = step.circuit(&schema).expect("the step applies");
+	let shape = Shape {
+		kind: circuit.step,
+		capacity: CHUNK_ROWS,
+		width: circuit.width as usize,
+		clean_width: circuit.clean_width as usize,
+	};
+	let keys = insecure_dev_setup(shape, keys::DEV_CHAIN_SEED).expect("dev keys");
+	let clean_chunks: Vec<_> =
+		raw_chunks.iter().map(|c| native::apply(&step, &schema, c).expect("step")).collect();
+	let raw = commit(&schema, &raw_chunks);
+	let clean = commit(&clean_schema, &clean_chunks);
+	assert!(clean.rows < raw.rows, "the filter drops the outliers and nulls");
+	let proofs: Vec<Vec<u8>> = raw_chunks
+		.iter()
+		.map(|c| {
+			let p = prover::prove_chunk(&keys, &step, &schema, c).expect("proof");
+			keys::proof_bytes(&p.proof).to_vec()
+		})
+		.collect();
+
+	let dir = tempfile::tempdir().unwrap();
+	let node = Node::start("attest", dir.path(), &["--dev"]);
+	node.wait_heads("block 1 imported", Duration::from_secs(120), |b, _| b >= 1).await;
+	let api = Api::from_insecure_url(node.ws_url()).await.expect("subxt connects");
+	let (alice, bob) = (dev::alice(), dev::bob());
+
+	// Alice registers the raw data, Bob the cleaned version.
+	let register = dynamic::transaction(
+		"Datasets",
+		"register",
+		vec![
+			commitment_value(&raw, 48_000),
+			bytes(&schema.encode()),
+			metadata_value("sensors"),
+			Value::u128(50_000),
+		],
+	);
+	let parent = registered_id(&submit(&api, &node, &register, &alice).await.expect("register"));
+	let register_child = dynamic::transaction(
+		"Datasets",
+		"register_version",
+		vec![
+			Value::u128(parent.into()),
+			commitment_value(&clean, 40_000),
+			bytes(&clean_schema.encode()),
+			metadata_value("sensors, plausible temperatures"),
+			Value::u128(20_000),
+		],
+	);
+	let child =
+		registered_id(&submit(&api, &node, &register_child, &bob).await.expect("register child"));
+
+	let begin = dynamic::transaction(
+		"Attestations",
+		"begin_attestation",
+		vec![
+			Value::u128(child.into()),
+			Value::u128(parent.into()),
+			bytes(&step.encode()),
+			Value::bool(false),
+		],
+	);
+	submit(&api, &node, &begin, &bob).await.expect("begin attestation");
+
+	// A tampered proof: the pallet's error, nothing recorded.
+	let mut tampered = proofs[0].clone();
+	tampered[150] ^= 0x01;
+	let attest = |proofs: &[Vec<u8>]| {
+		dynamic::transaction(
+			"Attestations",
+			"attest_chunks",
+			vec![
+				Value::u128(child.into()),
+				Value::u128(0),
+				Value::unnamed_composite(
+					proofs.iter().enumerate().map(|(i, p)| chunk_proof(&raw, &clean, i, p)),
+				),
+			],
+		)
+	};
+	let err = submit(&api, &node, &attest(&[tampered]), &bob).await.expect_err("tampered proof");
+	assert!(
+		err.contains("Attestations::InvalidProof"),
+		"expected the pallet's InvalidProof or InvalidProofPoint, got: {err}"
+	);
+
+	// The honest proofs: the child is attested.
+	let events = submit(&api, &node, &attest(&proofs), &bob).await.expect("attest");
+	let attested = events
+		.iter()
+		.find(|(p, e, _)| p == "Attestations" && e == "Attested")
+		.unwrap_or_else(|| panic!("no Attested event in {events:?}"));
+	let (c, p) = <(u64, u64)>::decode(&mut &attested.2[..]).expect("child, parent");
+	assert_eq!((c, p), (child, parent));
+
+	// Attesting it again is refused.
+	let again = submit(&api, &node, &begin, &bob).await.expect_err("second attestation");
+	assert!(again.contains("Attestations::AlreadyAttested"), "{again}");
+}
