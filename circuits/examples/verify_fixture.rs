@@ -1,7 +1,8 @@
 //! Native arkworks verification of the attestation benchmark's fixture proof: the
 //! baseline `scripts/bench/attestations.sh` sets beside the on-chain weights. Times,
-//! as the chain does them, parsing the proof (compressed, validated) and verifying it:
-//! one proof alone, and batches of 1 to 16 with `loam_proof::batch_verify`.
+//! as the chain does them, parsing the proof from the bytes a call carries (uncompressed,
+//! validated) and verifying it: one proof alone, and batches of 1 to 16 with
+//! `loam_proof::batch_verify`; and one proof parsed from its compressed form.
 //!
 //! `cargo run --release -p loam-circuits --example verify_fixture -- <fixture> [runs]`
 //! prints one JSON object: `{"single_us": …, "batch_us": {"1": …, …, "16": …}}`.
@@ -27,17 +28,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 	let vk = loam_proof::parse_verifying_key::<Bls12_381>(&vk).map_err(|e| e.to_string())?;
 	let pvk = loam_proof::prepare(&vk);
 	let inputs = [field::from_bytes(&raw)?, field::from_bytes(&clean)?, step.params_hash()];
-	let time = |n: usize| -> f64 {
-		let weights: Vec<u128> = (0..n as u128).map(|i| (i << 64) | 0xdead_beef_1).collect();
+	let parsed = loam_proof::parse_proof::<Bls12_381>(&proof).map_err(|e| e.to_string())?;
+	let uncompressed = loam_proof::proof_bytes_uncompressed(&parsed);
+	let time = |n: usize, compressed: bool| -> f64 {
+		let weights: Vec<u128> = (0..n as u128).map(|i| (i << 64) | 0xdead_beef1).collect();
 		median(
 			(0..runs)
 				.map(|_| {
 					let t = Instant::now();
-					let batch: Vec<_> = (0..n)
-						.map(|_| (loam_proof::parse_proof::<Bls12_381>(&proof).unwrap(), inputs))
-						.collect();
+					let parse = || {
+						if compressed {
+							loam_proof::parse_proof::<Bls12_381>(&proof).unwrap()
+						} else {
+							loam_proof::parse_proof_uncompressed::<Bls12_381>(&uncompressed)
+								.unwrap()
+						}
+					};
+					let batch: Vec<_> = (0..n).map(|_| (parse(), inputs)).collect();
 					let ok = if n == 0 {
-						loam_proof::verify(&pvk, &batch_one(&proof), &inputs)
+						loam_proof::verify(&pvk, &parse(), &inputs)
 					} else {
 						loam_proof::batch_verify(&pvk, &batch, &weights) == Ok(true)
 					};
@@ -47,12 +56,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 				.collect(),
 		)
 	};
-	let single = time(0);
-	let batches: Vec<String> = (1..=16).map(|n| format!("\"{n}\": {:.1}", time(n))).collect();
-	println!("{{\"single_us\": {single:.1}, \"batch_us\": {{{}}}}}", batches.join(", "));
+	// The chain's form (uncompressed) is the baseline; the compressed form is shown too.
+	let single = time(0, false);
+	let single_compressed = time(0, true);
+	let batches: Vec<String> =
+		(1..=16).map(|n| format!("\"{n}\": {:.1}", time(n, false))).collect();
+	println!(
+		"{{\"single_us\": {single:.1}, \"single_compressed_us\": {single_compressed:.1}, \"batch_us\": {{{}}}}}",
+		batches.join(", ")
+	);
 	Ok(())
-}
-
-fn batch_one(proof: &[u8]) -> loam_proof::Proof<Bls12_381> {
-	loam_proof::parse_proof::<Bls12_381>(proof).unwrap()
 }

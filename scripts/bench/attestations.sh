@@ -34,7 +34,8 @@ def by_n(name):
 verify = by_n("batch_verify")
 attest = by_n("attest_chunks")
 single_native = native["single_us"]
-print(f"native arkworks, one proof (parse + verify): {single_native:9.1f} us")
+print(f"native arkworks, one proof (parse + verify): {single_native:9.1f} us uncompressed, "
+      f"{native['single_compressed_us']:.1f} us compressed")
 print(f"{'n':>3} {'on-chain verify us':>19} {'per proof us':>13} {'native batch us':>16} {'ratio':>6} {'attest_chunks us':>17}")
 for n in sorted(verify):
     nat = native["batch_us"][str(n)]

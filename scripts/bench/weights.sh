@@ -15,6 +15,9 @@ steps="${STEPS:-20}"
 repeat="${REPEAT:-10}"
 
 echo "[bench] building loam-node with runtime-benchmarks ($LOAM_PROFILE) into $CARGO_TARGET_DIR"
+# frame-benchmarking-cli pulls in a storage-access test runtime whose wasm build cannot find
+# itself in our workspace's metadata; `benchmark pallet` never uses it.
+export SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1
 cargo build --locked --profile "$LOAM_PROFILE" --workspace \
   --features "$LOAM_FEATURES,loam-node/runtime-benchmarks"
 wasm="$CARGO_TARGET_DIR/$LOAM_PROFILE/wbuild/loam-runtime/loam_runtime.compact.compressed.wasm"

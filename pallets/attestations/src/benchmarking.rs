@@ -27,11 +27,17 @@ use sp_runtime::{traits::Bounded, Permill};
 type Fixture = (Vec<u8>, Vec<u8>, Vec<u8>, [u8; 32], [u8; 32], Vec<u8>);
 
 /// Depth of the trees in `attest_chunks`: 16 chunks, room for `MaxProofsPerCall` proofs.
-const MIN_DEPTH: u32 = 4;
+const MIN_DEPTH: u32 = BENCHMARK_PATH_DEPTH;
 
 fn fixture() -> Fixture {
 	Fixture::decode(&mut &include_bytes!("../fixtures/clamp.scale")[..])
 		.expect("the committed fixture decodes")
+}
+
+/// The fixture's compressed proof in the form calls carry.
+fn uncompressed(compressed: &[u8]) -> Vec<u8> {
+	let proof = loam_proof::parse_proof::<Curve>(compressed).expect("fixture proof");
+	loam_proof::proof_bytes_uncompressed(&proof).to_vec()
 }
 
 fn funded<T: Config>(name: &'static str) -> T::AccountId {
@@ -120,7 +126,7 @@ fn attesting<T: Config>(depth: u32) -> (T::AccountId, DatasetId, ChunkProof) {
 		raw_path: raw_path.try_into().expect("depth <= 20"),
 		clean,
 		clean_path: clean_path.try_into().expect("depth <= 20"),
-		proof: proof.try_into().expect("192 bytes"),
+		proof: uncompressed(&proof).try_into().expect("384 bytes"),
 	};
 	(cleaner, child, p)
 }
@@ -213,13 +219,17 @@ mod benchmarks {
 			field::from_bytes(&clean).expect("canonical"),
 			params_hash,
 		];
-		let weights: Vec<u128> = (0..n).map(|i| (u128::from(i) << 64) | 0xdead_beef_1).collect();
+		let weights: Vec<u128> = (0..n).map(|i| (u128::from(i) << 64) | 0xdead_beef1).collect();
+		let proof = uncompressed(&proof);
 		let ok;
 		#[block]
 		{
 			// Parsing is part of the cost: a call carries proofs as bytes.
 			let batch: Vec<_> = (0..n)
-				.map(|_| (loam_proof::parse_proof::<Curve>(&proof).expect("fixture proof"), inputs))
+				.map(|_| {
+					let p = loam_proof::parse_proof_uncompressed::<Curve>(&proof);
+					(p.expect("fixture proof"), inputs)
+				})
 				.collect();
 			ok = loam_proof::batch_verify(&key, &batch, &weights);
 		}

@@ -216,7 +216,7 @@ pub fn fixture(step: &Step) -> Fixture {
 			assert_eq!(public.raw, raw.leaves[i]);
 			assert_eq!(public.clean, clean.leaves[i]);
 			let proof = prover::prove_circuit(keys, circuit).unwrap();
-			proof_for(&raw, &clean, i, keys::proof_bytes(&proof).to_vec())
+			proof_for(&raw, &clean, i, loam_proof::proof_bytes_uncompressed(&proof).to_vec())
 		})
 		.collect();
 	let parent = register(ALICE, None, &raw);

@@ -21,7 +21,8 @@ fn schema(columns: u32) -> Schema {
 	let cols = (0..columns.clamp(1, loam_data::MAX_COLUMNS as u32))
 		.map(|i| {
 			let mut name = [b'c'; 64];
-			name[..2].copy_from_slice(&(i as u16).to_le_bytes().map(|b| b'a' + b % 26));
+			name[0] = b'a' + (i % 26) as u8;
+			name[1] = b'a' + (i / 26) as u8;
 			Column { name: name.to_vec(), ty: ColumnType::Decimal { scale: 2 }, nullable: true }
 		})
 		.collect();

@@ -39,6 +39,10 @@ pub const PUBLIC_INPUTS: usize = 3;
 /// Bytes of a compressed proof (A and C in G1, B in G2).
 pub const PROOF_BYTES: usize = 192;
 
+/// Bytes of an uncompressed proof: what the chain takes, since decompressing a point needs
+/// a square root that the wasm runtime would compute without host calls.
+pub const PROOF_BYTES_UNCOMPRESSED: usize = 384;
+
 /// Bytes of a compressed verifying key of a step circuit.
 pub const VERIFYING_KEY_BYTES: usize = 48 + 3 * 96 + 8 + (PUBLIC_INPUTS + 1) * 48;
 
@@ -63,7 +67,7 @@ pub enum Error {
 impl core::fmt::Display for Error {
 	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
 		f.write_str(match self {
-			Error::ProofLength => "a proof has 192 bytes",
+			Error::ProofLength => "a proof has 192 bytes compressed, 384 uncompressed",
 			Error::InvalidPoint => {
 				"a point is not valid (off the curve or subgroup, bad flags, non-canonical)"
 			}
@@ -110,22 +114,47 @@ pub fn parse_verifying_key<E: Pairing>(bytes: &[u8]) -> Result<VerifyingKey<E>, 
 	Ok(vk)
 }
 
-/// A proof's canonical bytes (compressed).
-pub fn proof_bytes<E: Pairing>(proof: &Proof<E>) -> [u8; PROOF_BYTES] {
-	let mut out = [0u8; PROOF_BYTES];
-	let bytes = encode(proof, Compress::Yes);
-	if bytes.len() == PROOF_BYTES {
+/// A proof's bytes in a fixed-size array of `N` bytes (the proof's size in that form).
+fn proof_array<const N: usize, E: Pairing>(proof: &Proof<E>, compress: Compress) -> [u8; N] {
+	let mut out = [0u8; N];
+	let bytes = encode(proof, compress);
+	if bytes.len() == N {
 		out.copy_from_slice(&bytes);
 	}
 	out
 }
 
-/// Parses and validates a proof.
-pub fn parse_proof<E: Pairing>(bytes: &[u8]) -> Result<Proof<E>, Error> {
-	if bytes.len() != PROOF_BYTES {
+/// Parses and validates a proof of exactly `len` bytes.
+fn parse_proof_as<E: Pairing>(
+	bytes: &[u8],
+	len: usize,
+	compress: Compress,
+) -> Result<Proof<E>, Error> {
+	if bytes.len() != len {
 		return Err(Error::ProofLength);
 	}
-	decode(bytes, Compress::Yes, Validate::Yes)
+	decode(bytes, compress, Validate::Yes)
+}
+
+/// A proof's canonical bytes (compressed).
+pub fn proof_bytes<E: Pairing>(proof: &Proof<E>) -> [u8; PROOF_BYTES] {
+	proof_array(proof, Compress::Yes)
+}
+
+/// Parses and validates a proof.
+pub fn parse_proof<E: Pairing>(bytes: &[u8]) -> Result<Proof<E>, Error> {
+	parse_proof_as(bytes, PROOF_BYTES, Compress::Yes)
+}
+
+/// A proof's canonical uncompressed bytes (the form the attestation pallet takes).
+pub fn proof_bytes_uncompressed<E: Pairing>(proof: &Proof<E>) -> [u8; PROOF_BYTES_UNCOMPRESSED] {
+	proof_array(proof, Compress::No)
+}
+
+/// Parses and validates an uncompressed proof: coordinates canonical, points on the curve
+/// and in the subgroup, no trailing bytes.
+pub fn parse_proof_uncompressed<E: Pairing>(bytes: &[u8]) -> Result<Proof<E>, Error> {
+	parse_proof_as(bytes, PROOF_BYTES_UNCOMPRESSED, Compress::No)
 }
 
 /// Prepares a validated verifying key (one pairing).
@@ -150,18 +179,17 @@ pub fn parse_prepared_key<E: Pairing>(bytes: &[u8]) -> Result<PreparedVerifyingK
 	Ok(pvk)
 }
 
-/// `gamma_abc[0] + Σ gamma_abc[j+1]·x_j`, by projective multiplications (GLV natively; a
-/// host call each on chain).
+/// `s·gamma_abc[0] + Σ gamma_abc[j+1]·x_j`: one multi-scalar multiplication (one host
+/// call on chain).
 fn combine_inputs<E: Pairing>(
 	pvk: &PreparedVerifyingKey<E>,
+	s: E::ScalarField,
 	inputs: &[E::ScalarField; PUBLIC_INPUTS],
 ) -> E::G1 {
-	let bases = &pvk.vk.gamma_abc_g1;
-	let mut acc = bases[0].into_group();
-	for (b, x) in bases[1..].iter().zip(inputs) {
-		acc += b.into_group() * x;
-	}
-	acc
+	let mut scalars = [s; PUBLIC_INPUTS + 1];
+	scalars[1..].copy_from_slice(inputs);
+	<E::G1 as ark_ec::VariableBaseMSM>::msm(&pvk.vk.gamma_abc_g1, &scalars)
+		.unwrap_or_else(|_| E::G1::zero())
 }
 
 /// Verifies one proof. `pvk` must come from [`prepare`] or [`parse_prepared_key`].
@@ -173,7 +201,7 @@ pub fn verify<E: Pairing>(
 	if pvk.vk.gamma_abc_g1.len() != PUBLIC_INPUTS + 1 {
 		return false;
 	}
-	let acc = combine_inputs(pvk, inputs);
+	let acc = combine_inputs(pvk, E::ScalarField::one(), inputs);
 	let g1: [E::G1Prepared; 3] = [proof.a.into(), acc.into_affine().into(), proof.c.into()];
 	let g2: [E::G2Prepared; 3] =
 		[proof.b.into(), pvk.gamma_g2_neg_pc.clone(), pvk.delta_g2_neg_pc.clone()];
@@ -222,10 +250,7 @@ pub fn batch_verify<E: Pairing>(
 	}
 	let vk = &pvk.vk;
 	let sum_c = <E::G1 as ark_ec::VariableBaseMSM>::msm(&cs, &rs).map_err(|_| Error::BatchShape)?;
-	let mut sum_l = vk.gamma_abc_g1[0].into_group() * sum_r;
-	for (b, x) in vk.gamma_abc_g1[1..].iter().zip(&sum_inputs) {
-		sum_l += b.into_group() * x;
-	}
+	let sum_l = combine_inputs(pvk, sum_r, &sum_inputs);
 	let mut g1: Vec<E::G1Prepared> = g1.into_iter().map(Into::into).collect();
 	let mut g2: Vec<E::G2Prepared> = g2.into_iter().map(Into::into).collect();
 	g1.push((-(vk.alpha_g1.into_group() * sum_r)).into_affine().into());

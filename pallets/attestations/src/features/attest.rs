@@ -88,10 +88,11 @@ impl<T: Config> Pallet<T> {
 					&& on_path(clean, &p.clean_path, child.commitment.chunks, child_root),
 				Error::<T>::RootMismatch
 			);
-			let proof = loam_proof::parse_proof::<Curve>(&p.proof).map_err(|e| match e {
-				ProofError::ProofLength => Error::<T>::MalformedProof,
-				_ => Error::<T>::InvalidProofPoint,
-			})?;
+			let proof =
+				loam_proof::parse_proof_uncompressed::<Curve>(&p.proof).map_err(|e| match e {
+					ProofError::ProofLength => Error::<T>::MalformedProof,
+					_ => Error::<T>::InvalidProofPoint,
+				})?;
 			batch.push((proof, [raw, clean, params_hash]));
 		}
 
