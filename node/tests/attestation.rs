@@ -110,7 +110,6 @@ fn chunk_proof(
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_cleaned_dataset_is_attested_on_a_dev_chain() {
-	// Proving keys first (about a minute): the node is not needed for them.
 	let csv = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/sensors.csv");
 	let options = ReadOptions {
 		overrides: vec![("temp_c".into(), loam_data::ColumnType::Decimal { scale: 2 })],
@@ -127,20 +126,27 @@ async fn a_cleaned_dataset_is_attested_on_a_dev_chain() {
 		width: circuit.width as usize,
 		clean_width: circuit.clean_width as usize,
 	};
-	let keys = insecure_dev_setup(shape, keys::DEV_CHAIN_SEED).expect("dev keys");
 	let clean_chunks: Vec<_> =
 		raw_chunks.iter().map(|c| native::apply(&step, &schema, c).expect("step")).collect();
 	let raw = commit(&schema, &raw_chunks);
 	let clean = commit(&clean_schema, &clean_chunks);
 	assert!(clean.rows < raw.rows, "the filter drops the outliers and nulls");
-	let proofs: Vec<Vec<u8>> = raw_chunks
-		.iter()
-		.map(|c| {
-			let p = prover::prove_chunk(&keys, &step, &schema, c).expect("proof");
-			// Calls carry proofs uncompressed: the runtime then needs no square roots.
-			loam_proof::proof_bytes_uncompressed(&p.proof).to_vec()
+	// Key setup and proving (about a minute and a half) run while the node starts and the
+	// versions are registered.
+	let proving = {
+		let (step, schema, raw_chunks) = (step.clone(), schema.clone(), raw_chunks.clone());
+		tokio::task::spawn_blocking(move || {
+			let keys = insecure_dev_setup(shape, keys::DEV_CHAIN_SEED).expect("dev keys");
+			raw_chunks
+				.iter()
+				.map(|c| {
+					let p = prover::prove_chunk(&keys, &step, &schema, c).expect("proof");
+					// Calls carry proofs uncompressed: the runtime then needs no square roots.
+					loam_proof::proof_bytes_uncompressed(&p.proof).to_vec()
+				})
+				.collect::<Vec<Vec<u8>>>()
 		})
-		.collect();
+	};
 
 	let dir = tempfile::tempdir().unwrap();
 	let node = Node::start("attest", dir.path(), &["--dev"]);
@@ -185,6 +191,7 @@ async fn a_cleaned_dataset_is_attested_on_a_dev_chain() {
 		],
 	);
 	submit(&api, &node, &begin, &bob).await.expect("begin attestation");
+	let proofs = proving.await.expect("proving task");
 
 	// A tampered proof: the pallet's error, nothing recorded.
 	let mut tampered = proofs[0].clone();
