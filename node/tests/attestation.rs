@@ -1,7 +1,10 @@
-//! End to end on a dev node: register a dataset read from a real CSV with nulls and
-//! outliers (`data/sensors.csv`), clean it with a filter step, prove its chunks with
-//! loam-circuits at full size with the dev chain's (insecure, public-seed) keys, register
-//! the child, attest it and see `Attested`; a tampered proof gets the pallet's error.
+//! End to end on a dev node, the loop from registration to sale: register a dataset read
+//! from a real CSV with nulls and outliers (`data/sensors.csv`), clean it with a filter
+//! step, prove its chunks with loam-circuits at full size with the dev chain's (insecure,
+//! public-seed) keys, register the child, attest it and see `Attested` (a tampered proof
+//! gets the pallet's error); then sell the cleaned version in the dev stablecoin: a second
+//! account buys through subxt, every payee's balance moves by its exact share, `has_access`
+//! turns true, and a purchase with a stale `max_price` fails with the market's error.
 
 mod common;
 
@@ -109,7 +112,7 @@ fn chunk_proof(
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_cleaned_dataset_is_attested_on_a_dev_chain() {
+async fn a_dataset_is_cleaned_attested_and_sold_on_a_dev_chain() {
 	let csv = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../data/sensors.csv");
 	let options = ReadOptions {
 		overrides: vec![("temp_c".into(), loam_data::ColumnType::Decimal { scale: 2 })],
@@ -227,4 +230,114 @@ async fn a_cleaned_dataset_is_attested_on_a_dev_chain() {
 	// Attesting it again is refused.
 	let again = submit(&api, &node, &begin, &bob).await.expect_err("second attestation");
 	assert!(again.contains("Attestations::AlreadyAttested"), "{again}");
+
+	sell(&api, &node, parent, child).await;
+}
+
+/// The dev stablecoin (`loam_runtime::configs::DEV_STABLECOIN`, 6 decimals).
+const DUSD: u128 = 1_000_000;
+
+async fn dusd(api: &Api, who: &[u8; 32]) -> u128 {
+	let at = api.at_current_block().await.expect("current block");
+	let addr = dynamic::storage::<Vec<Value>, Value>("Assets", "Account");
+	let key = vec![Value::u128(loam_runtime::configs::DEV_STABLECOIN.into()), bytes(who)];
+	match at.storage().try_fetch(addr, key).await.expect("storage query") {
+		// `AssetAccount` starts with its balance.
+		Some(v) => u128::decode(&mut v.bytes()).expect("balance"),
+		None => 0,
+	}
+}
+
+async fn has_access(api: &Api, who: &[u8; 32], version: u64) -> bool {
+	let at = api.at_current_block().await.expect("current block");
+	let out = at
+		.runtime_apis()
+		.call_raw("MarketApi_has_access", Some(&(who, version).encode()))
+		.await
+		.expect("MarketApi_has_access");
+	bool::decode(&mut &out[..]).expect("a bool")
+}
+
+/// Bob (the cleaner) gives the cleaned version to Dave, who sells it for 100 dUSD;
+/// Charlie buys. Shares: treasury 1 %, scorers 4 %, Bob 5 % for the attested step, Alice
+/// 5 % royalty as the parent's owner, Dave the remaining 85 %.
+async fn sell(api: &Api, node: &Node, parent: u64, child: u64) {
+	use sp_runtime::traits::AccountIdConversion;
+	let (alice, bob, charlie, dave, eve) =
+		(dev::alice(), dev::bob(), dev::charlie(), dev::dave(), dev::eve());
+	let id = |k: &Keypair| k.public_key().0;
+	let account = |a: loam_runtime::AccountId| -> [u8; 32] { a.into() };
+	let treasury = account(loam_runtime::configs::TreasuryAccount::get());
+	let pool = account(loam_runtime::configs::MarketPalletId::get().into_account_truncating());
+
+	let give = dynamic::transaction(
+		"Datasets",
+		"transfer_ownership",
+		vec![Value::u128(child.into()), bytes(&id(&dave))],
+	);
+	submit(api, node, &give, &bob).await.expect("transfer ownership");
+	let price = 100 * DUSD;
+	let none = || Value::unnamed_variant("None", []);
+	let offer = dynamic::transaction(
+		"Market",
+		"create_offer",
+		vec![
+			Value::u128(child.into()),
+			Value::unnamed_variant(
+				"WithId",
+				[Value::u128(loam_runtime::configs::DEV_STABLECOIN.into())],
+			),
+			Value::u128(price),
+			Value::unnamed_variant("Blocks", [Value::u128(1_000)]),
+			none(),
+			none(),
+		],
+	);
+	submit(api, node, &offer, &dave).await.expect("create offer");
+
+	let payees = [id(&alice), id(&bob), id(&charlie), id(&dave), treasury, pool];
+	let mut before = Vec::new();
+	for p in &payees {
+		before.push(dusd(api, p).await);
+	}
+	assert!(!has_access(api, &id(&charlie), child).await);
+	let buy = |max: u128| {
+		dynamic::transaction(
+			"Market",
+			"purchase",
+			vec![Value::u128(child.into()), Value::u128(0), Value::u128(max)],
+		)
+	};
+	let events = submit(api, node, &buy(price), &charlie).await.expect("purchase");
+	assert!(
+		events.iter().any(|(p, e, _)| p == "Market" && e == "Purchased"),
+		"no Purchased event in {events:?}"
+	);
+	let mut after = Vec::new();
+	for p in &payees {
+		after.push(dusd(api, p).await);
+	}
+	let delta: Vec<i128> =
+		after.iter().zip(&before).map(|(a, b)| *a as i128 - *b as i128).collect();
+	let p = price as i128;
+	assert_eq!(
+		delta,
+		vec![p * 5 / 100, p * 5 / 100, -p, p * 85 / 100, p / 100, p * 4 / 100],
+		"dUSD changes of Alice (royalty), Bob (cleaner), Charlie (buyer), Dave (owner), \
+		 the treasury and the scorers' pool; parent {parent}, child {child}"
+	);
+	assert!(has_access(api, &id(&charlie), child).await);
+
+	// Dave raises the price; Eve signed for the old one and is refused, paying nothing.
+	let update = dynamic::transaction(
+		"Market",
+		"update_offer",
+		vec![Value::u128(child.into()), Value::u128(0), Value::u128(120 * DUSD), none(), none()],
+	);
+	submit(api, node, &update, &dave).await.expect("update offer");
+	let eve_before = dusd(api, &id(&eve)).await;
+	let err = submit(api, node, &buy(price), &eve).await.expect_err("stale max_price");
+	assert!(err.contains("Market::PriceTooHigh"), "expected Market::PriceTooHigh, got: {err}");
+	assert_eq!(dusd(api, &id(&eve)).await, eve_before);
+	assert!(!has_access(api, &id(&eve), child).await);
 }

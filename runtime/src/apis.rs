@@ -162,6 +162,43 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_market::runtime_api::MarketApi<
+		Block,
+		AccountId,
+		crate::configs::AssetKind,
+		Balance,
+		BlockNumber,
+		pallet_market::OfferOf<Runtime>,
+	> for Runtime {
+		fn has_access(who: AccountId, version: pallet_datasets::DatasetId) -> bool {
+			pallet_market::Pallet::<Runtime>::has_access(&who, version)
+		}
+
+		fn grants(
+			who: AccountId,
+		) -> Vec<(pallet_datasets::DatasetId, pallet_market::Expiry<BlockNumber>)> {
+			pallet_market::Pallet::<Runtime>::grants_of(
+				&who,
+				pallet_market::runtime_api::MAX_GRANTS_LISTED,
+			)
+		}
+
+		fn offers(
+			version: pallet_datasets::DatasetId,
+		) -> Vec<(pallet_market::OfferIndex, pallet_market::OfferOf<Runtime>)> {
+			let mut offers: Vec<_> = pallet_market::Offers::<Runtime>::iter_prefix(version).collect();
+			offers.sort_by_key(|(index, _)| *index);
+			offers
+		}
+
+		fn quote(
+			version: pallet_datasets::DatasetId,
+			offer: pallet_market::OfferIndex,
+		) -> Option<pallet_market::Quote<AccountId, crate::configs::AssetKind, Balance>> {
+			pallet_market::Pallet::<Runtime>::quote(version, offer)
+		}
+	}
+
 	impl pallet_transaction_payment_rpc_runtime_api::TransactionPaymentApi<Block, Balance> for Runtime {
 		fn query_info(
 			uxt: <Block as BlockT>::Extrinsic,

@@ -9,6 +9,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_sudo, Sudo]
 	[pallet_datasets, Datasets]
 	[pallet_attestations, Attestations]
+	[pallet_market, Market]
 );
 
 impl frame_system_benchmarking::Config for crate::Runtime {}

@@ -1,19 +1,29 @@
 //! Pallet configuration of the Loam runtime.
 
+use frame_support::PalletId;
 use frame_support::{
 	derive_impl,
 	dispatch::DispatchClass,
 	parameter_types,
-	traits::{ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf},
+	traits::{
+		fungible::{NativeFromLeft, NativeOrWithId, UnionOf},
+		AsEnsureOriginWithArg, ConstBool, ConstU128, ConstU32, ConstU64, ConstU8, VariantCountOf,
+	},
 	weights::{
 		constants::{ParityDbWeight, WEIGHT_REF_TIME_PER_SECOND},
 		IdentityFee, Weight,
 	},
 };
-use frame_system::limits::{BlockLength, BlockWeights};
+use frame_system::{
+	limits::{BlockLength, BlockWeights},
+	EnsureRoot, EnsureSigned,
+};
 use pallet_transaction_payment::{ConstFeeMultiplier, FungibleAdapter, Multiplier};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
-use sp_runtime::{traits::One, Perbill, Permill};
+use sp_runtime::{
+	traits::{AccountIdConversion, One},
+	Perbill, Permill,
+};
 use sp_version::RuntimeVersion;
 
 use super::{
@@ -167,4 +177,119 @@ impl pallet_attestations::Config for Runtime {
 	/// A fill-null step with the longest text value.
 	type MaxStepBytes = ConstU32<4200>;
 	type WeightInfo = pallet_attestations::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	/// Creating an asset class: 10 LOAM.
+	pub const AssetDeposit: Balance = 10 * crate::UNIT;
+	/// An account of a non-sufficient asset: 0.01 LOAM.
+	pub const AssetAccountDeposit: Balance = crate::UNIT / 100;
+	pub const AssetMetadataDepositBase: Balance = crate::UNIT / 10;
+	pub const AssetMetadataDepositPerByte: Balance = crate::UNIT / 100;
+	pub const AssetApprovalDeposit: Balance = crate::UNIT / 100;
+}
+
+impl pallet_assets::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Balance = Balance;
+	type RemoveItemsLimit = ConstU32<1000>;
+	type AssetId = u32;
+	type AssetIdParameter = codec::Compact<u32>;
+	type ReserveData = ();
+	type Currency = Balances;
+	type CreateOrigin = AsEnsureOriginWithArg<EnsureSigned<AccountId>>;
+	type ForceOrigin = EnsureRoot<AccountId>;
+	type AssetDeposit = AssetDeposit;
+	type AssetAccountDeposit = AssetAccountDeposit;
+	type MetadataDepositBase = AssetMetadataDepositBase;
+	type MetadataDepositPerByte = AssetMetadataDepositPerByte;
+	type ApprovalDeposit = AssetApprovalDeposit;
+	type StringLimit = ConstU32<50>;
+	type Freezer = ();
+	type Holder = ();
+	type Extra = ();
+	type CallbackHandle = ();
+	type AssetIdAllocator = ();
+	type WeightInfo = pallet_assets::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = ();
+}
+
+/// What prices are paid in: native LOAM or an asset of `pallet-assets`.
+pub type AssetKind = NativeOrWithId<u32>;
+
+/// The identifier of the dev stablecoin the dev and local presets create.
+pub const DEV_STABLECOIN: u32 = 1984;
+
+/// Where the market's treasury fee goes.
+pub const TREASURY_PALLET_ID: PalletId = PalletId(*b"py/trsry");
+
+parameter_types! {
+	pub const MarketPalletId: PalletId = PalletId(*b"loam/mkt");
+	pub TreasuryAccount: AccountId = TREASURY_PALLET_ID.into_account_truncating();
+	/// 1 % of every sale to the treasury.
+	pub const MarketTreasuryFee: Permill = Permill::from_percent(1);
+	/// 4 % of every sale to the scorers' pool.
+	pub const MarketScorersShare: Permill = Permill::from_percent(4);
+	/// 5 % of a sale to the cleaner of each attested step in the version's lineage.
+	pub const MarketCleanerShare: Permill = Permill::from_percent(5);
+	pub const OfferDepositBase: Balance = crate::UNIT / 10;
+	pub const OfferDepositPerAccount: Balance = crate::UNIT / 100;
+}
+
+/// The market's view of `pallet-attestations`: who cleaned what.
+pub struct AttestedCleaners;
+
+impl pallet_market::AttestedCleaners<AccountId> for AttestedCleaners {
+	fn cleaner(version: pallet_datasets::DatasetId) -> Option<AccountId> {
+		pallet_attestations::Pallet::<Runtime>::attested_cleaner(version)
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_market::BenchmarkHelper<AccountId, AssetKind> for AttestedCleaners {
+	fn native() -> AssetKind {
+		NativeOrWithId::Native
+	}
+	fn set_cleaner(version: pallet_datasets::DatasetId, cleaner: AccountId) {
+		pallet_attestations::Attestations::<Runtime>::insert(
+			version,
+			pallet_attestations::Attestation {
+				cleaner,
+				parent: 0,
+				step: Default::default(),
+				circuit: loam_data::CircuitId {
+					step: loam_data::StepKind::Clamp,
+					width: 8,
+					clean_width: 8,
+				},
+				params_hash: [0; 32],
+				mode: pallet_attestations::Mode::Full,
+				sample: None,
+				status: pallet_attestations::Status::Attested,
+				started: 0,
+			},
+		);
+	}
+}
+
+impl pallet_market::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type AssetKind = AssetKind;
+	type Fungibles = UnionOf<Balances, crate::Assets, NativeFromLeft, AssetKind, AccountId>;
+	type Cleaners = AttestedCleaners;
+	type PalletId = MarketPalletId;
+	type TreasuryAccount = TreasuryAccount;
+	type TreasuryFee = MarketTreasuryFee;
+	type ScorersShare = MarketScorersShare;
+	type CleanerShare = MarketCleanerShare;
+	/// Eight steps up the lineage are paid: at most 2 + 2 × 8 shares a sale.
+	type MaxPayoutDepth = ConstU32<8>;
+	type MaxOffersPerDataset = ConstU32<16>;
+	type MaxAllowList = ConstU32<64>;
+	type OfferDepositBase = OfferDepositBase;
+	type OfferDepositPerAccount = OfferDepositPerAccount;
+	type WeightInfo = pallet_market::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = AttestedCleaners;
 }

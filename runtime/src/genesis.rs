@@ -1,12 +1,15 @@
 //! Genesis presets: `development` (Alice alone validates) and `local_testnet` (Alice, Bob,
-//! Charlie and Dave validate). In both, the well-known dev accounts are endowed and Alice
-//! is sudo, and the verifying keys of every cleaning step (width class 8) are registered:
+//! Charlie and Dave validate). In both, the well-known dev accounts are endowed with LOAM
+//! and with the dev stablecoin dUSD (asset 1984, 6 decimals), Alice is sudo and owns
+//! dUSD, and the verifying keys of every cleaning step (width class 8) are registered:
 //! **insecure** dev keys from a public seed (`loam_circuits::keys::DEV_CHAIN_SEED`), so
 //! anyone can forge proofs on these chains. These presets use publicly known keys: never
 //! use them for a real network.
 
 use crate::{
-	AccountId, AttestationsConfig, BalancesConfig, RuntimeGenesisConfig, SudoConfig, UNIT,
+	configs::{MarketPalletId, TreasuryAccount, DEV_STABLECOIN},
+	AccountId, AssetsConfig, AttestationsConfig, BalancesConfig, RuntimeGenesisConfig, SudoConfig,
+	EXISTENTIAL_DEPOSIT, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use codec::Decode;
@@ -20,6 +23,23 @@ use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 /// Balance of every endowed dev account: one million LOAM.
 pub const ENDOWMENT: u128 = 1_000_000 * UNIT;
 
+/// Decimals of the dev stablecoin.
+pub const STABLECOIN_DECIMALS: u8 = 6;
+/// Dev stablecoin of every endowed dev account: one million dUSD.
+pub const STABLECOIN_ENDOWMENT: u128 = 1_000_000 * 10u128.pow(STABLECOIN_DECIMALS as u32);
+/// The dev stablecoin's minimum balance: 0.01 dUSD.
+pub const STABLECOIN_MIN_BALANCE: u128 = 10u128.pow(STABLECOIN_DECIMALS as u32) / 100;
+
+/// Accounts that must exist from genesis to receive small shares of sales: the treasury
+/// and the scorers' pool.
+fn system_accounts() -> Vec<(AccountId, u128)> {
+	use sp_runtime::traits::AccountIdConversion;
+	vec![
+		(TreasuryAccount::get(), EXISTENTIAL_DEPOSIT),
+		(MarketPalletId::get().into_account_truncating(), EXISTENTIAL_DEPOSIT),
+	]
+}
+
 /// Genesis state for a set of validators, endowed accounts and a sudo key.
 fn loam_genesis(
 	authorities: Vec<(AuraId, GrandpaId)>,
@@ -28,7 +48,27 @@ fn loam_genesis(
 ) -> Value {
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig {
-			balances: endowed.iter().cloned().map(|k| (k, ENDOWMENT)).collect::<Vec<_>>(),
+			balances: endowed
+				.iter()
+				.cloned()
+				.map(|k| (k, ENDOWMENT))
+				.chain(system_accounts())
+				.collect::<Vec<_>>(),
+		},
+		assets: AssetsConfig {
+			// A sufficient asset: accounts may hold dUSD without LOAM.
+			assets: vec![(DEV_STABLECOIN, root.clone(), true, STABLECOIN_MIN_BALANCE)],
+			metadata: vec![(
+				DEV_STABLECOIN,
+				b"Loam Dev USD".to_vec(),
+				b"dUSD".to_vec(),
+				STABLECOIN_DECIMALS
+			)],
+			accounts: endowed
+				.iter()
+				.cloned()
+				.map(|k| (DEV_STABLECOIN, k, STABLECOIN_ENDOWMENT))
+				.collect::<Vec<_>>(),
 		},
 		aura: pallet_aura::GenesisConfig {
 			authorities: authorities.iter().map(|x| x.0.clone()).collect::<Vec<_>>(),

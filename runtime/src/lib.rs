@@ -193,9 +193,15 @@ mod runtime {
 	#[runtime::pallet_index(6)]
 	pub type Sudo = pallet_sudo;
 
+	#[runtime::pallet_index(7)]
+	pub type Assets = pallet_assets;
+
 	#[runtime::pallet_index(10)]
 	pub type Datasets = pallet_datasets;
 
 	#[runtime::pallet_index(11)]
 	pub type Attestations = pallet_attestations;
+
+	#[runtime::pallet_index(12)]
+	pub type Market = pallet_market;
 }

@@ -174,3 +174,72 @@ fn both_presets_register_a_verifying_key_for_every_step() {
 		});
 	}
 }
+
+#[test]
+fn presets_create_the_dev_stablecoin_and_the_market_accounts() {
+	use crate::configs::{MarketPalletId, TreasuryAccount, DEV_STABLECOIN};
+	use frame_support::traits::fungibles::{metadata::Inspect as _, Inspect};
+	use sp_runtime::traits::AccountIdConversion;
+	for preset in ["development", "local_testnet"] {
+		ext(preset).execute_with(|| {
+			assert!(crate::Assets::asset_exists(DEV_STABLECOIN));
+			assert_eq!(crate::Assets::symbol(DEV_STABLECOIN), b"dUSD".to_vec());
+			assert_eq!(crate::Assets::decimals(DEV_STABLECOIN), genesis::STABLECOIN_DECIMALS);
+			for k in Sr25519Keyring::well_known() {
+				assert_eq!(
+					crate::Assets::balance(DEV_STABLECOIN, account(k)),
+					genesis::STABLECOIN_ENDOWMENT
+				);
+			}
+			// The treasury and the scorers' pool exist, so small shares can be paid to them.
+			let pool: AccountId = MarketPalletId::get().into_account_truncating();
+			assert!(System::account_exists(&TreasuryAccount::get()));
+			assert!(System::account_exists(&pool));
+			assert_eq!(pool, crate::Market::scorers_pool());
+		});
+	}
+}
+
+#[test]
+fn a_sale_in_the_runtime_pays_the_configured_shares() {
+	use crate::Datasets;
+	use crate::{configs::TreasuryAccount, Market};
+	use pallet_market::Access;
+	use sp_runtime::Permill;
+	ext("development").execute_with(|| {
+		let (alice, bob, charlie) = (
+			account(Sr25519Keyring::Alice),
+			account(Sr25519Keyring::Bob),
+			account(Sr25519Keyring::Charlie),
+		);
+		// Alice's raw version (10 % royalty) and Bob's child of it, written directly: the
+		// registry's checks have their own tests.
+		let raw = Datasets::insert_unchecked(alice.clone(), None, Permill::from_percent(10));
+		let child = Datasets::insert_unchecked(bob.clone(), Some(raw), Permill::zero());
+		let price = 1_000 * UNIT;
+		assert_ok!(Market::create_offer(
+			RuntimeOrigin::signed(bob.clone()),
+			child,
+			pallet_market::AssetKindOf::<crate::Runtime>::Native,
+			price,
+			Access::Forever,
+			None,
+			None
+		));
+		let before = |a: &AccountId| Balances::free_balance(a);
+		let (a0, b0, c0, t0, p0) = (
+			before(&alice),
+			before(&bob),
+			before(&charlie),
+			before(&TreasuryAccount::get()),
+			before(&Market::scorers_pool()),
+		);
+		assert_ok!(Market::purchase(RuntimeOrigin::signed(charlie.clone()), child, 0, price));
+		assert_eq!(c0 - Balances::free_balance(&charlie), price);
+		assert_eq!(Balances::free_balance(TreasuryAccount::get()) - t0, price / 100);
+		assert_eq!(Balances::free_balance(Market::scorers_pool()) - p0, price * 4 / 100);
+		assert_eq!(Balances::free_balance(&alice) - a0, price / 10);
+		assert_eq!(Balances::free_balance(&bob) - b0, price * 85 / 100);
+		assert!(Market::has_access(&charlie, child));
+	});
+}

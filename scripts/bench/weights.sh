@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates the committed weights of Loam's pallets on this machine: builds loam-node
 # with `runtime-benchmarks` (kept out of the default build) and runs the FRAME benchmarks
-# of each named pallet (default: datasets attestations) in the wasm runtime, writing
+# of each named pallet (default: datasets attestations market) in the wasm runtime, writing
 # pallets/<name>/src/weights.rs and the raw results to $CARGO_TARGET_DIR/bench/<name>.json.
 #
 #   scripts/bench/weights.sh [pallet...]      STEPS=20 REPEAT=10 by default
@@ -10,7 +10,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../common.sh"
 cd "$LOAM_ROOT"
 
 pallets=("$@")
-[ ${#pallets[@]} -gt 0 ] || pallets=(datasets attestations)
+[ ${#pallets[@]} -gt 0 ] || pallets=(datasets attestations market)
 steps="${STEPS:-20}"
 repeat="${REPEAT:-10}"
 

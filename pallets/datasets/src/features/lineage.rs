@@ -55,3 +55,45 @@ impl<T: Config> Pallet<T> {
 		})
 	}
 }
+
+impl<T: Config> Pallet<T> {
+	/// Writes a version straight into storage, skipping every check and holding no
+	/// deposit: for the tests and benchmarks of pallets that only read the registry (the
+	/// market reads owner, parent, depth, royalty and status). No call reaches it.
+	#[cfg(any(feature = "std", feature = "runtime-benchmarks"))]
+	pub fn insert_unchecked(
+		owner: T::AccountId,
+		parent: Option<DatasetId>,
+		royalty: sp_runtime::Permill,
+	) -> DatasetId {
+		let id = NextDatasetId::<T>::get();
+		let depth = parent.and_then(Datasets::<T>::get).map_or(0, |d| d.depth + 1);
+		let commitment = Commitment {
+			root: [0; 32],
+			merkle_root: [0; 32],
+			schema_hash: [0; 32],
+			rows: 1,
+			chunks: 1,
+			bytes: 1,
+		};
+		Datasets::<T>::insert(
+			id,
+			Dataset {
+				owner: owner.clone(),
+				commitment,
+				parent,
+				depth,
+				royalty,
+				depositor: owner,
+				deposit: Default::default(),
+				status: Status::Active,
+				registered: frame_system::Pallet::<T>::block_number(),
+			},
+		);
+		if let Some(p) = parent {
+			Children::<T>::insert(p, id, ());
+		}
+		NextDatasetId::<T>::put(id.saturating_add(1));
+		id
+	}
+}
