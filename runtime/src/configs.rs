@@ -235,6 +235,8 @@ parameter_types! {
 	pub const MarketCleanerShare: Permill = Permill::from_percent(5);
 	pub const OfferDepositBase: Balance = crate::UNIT / 10;
 	pub const OfferDepositPerAccount: Balance = crate::UNIT / 100;
+	/// Held from a buyer per version bought, released when the expired grant is pruned.
+	pub const GrantDeposit: Balance = crate::UNIT / 100;
 }
 
 /// The market's view of `pallet-attestations`: who cleaned what.
@@ -289,6 +291,7 @@ impl pallet_market::Config for Runtime {
 	type MaxAllowList = ConstU32<64>;
 	type OfferDepositBase = OfferDepositBase;
 	type OfferDepositPerAccount = OfferDepositPerAccount;
+	type GrantDeposit = GrantDeposit;
 	type WeightInfo = pallet_market::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = AttestedCleaners;

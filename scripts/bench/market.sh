@@ -30,24 +30,24 @@ READ_NS, WRITE_NS = 8_000, 50_000
 def results(path, name):
     for b in json.load(open(path)):
         if b["benchmark"] == name:
-            return b["time_results"]
+            return b
     raise SystemExit(f"no results for {name} in {path}")
 
-def weight(rs, **component):
-    """Median measured time (ns), reads and writes, for the given component values."""
-    rs = [r for r in rs if all(dict(r["components"]).get(k) == v for k, v in component.items())]
-    t = statistics.median(r["extrinsic_time"] for r in rs)
-    reads, writes = max(r["reads"] for r in rs), max(r["writes"] for r in rs)
+def weight(b, **component):
+    """Median measured time (ns), storage reads and writes, and the weight they make."""
+    match = lambda r: all(dict(r["components"]).get(k) == v for k, v in component.items())
+    t = statistics.median(r["extrinsic_time"] for r in b["time_results"] if match(r))
+    db = [r for r in b["db_results"] if match(r)]
+    reads, writes = max(r["reads"] for r in db), max(r["writes"] for r in db)
     return t, reads, writes, t + reads * READ_NS + writes * WRITE_NS
 
-_, tr, tw, transfer = weight(results(sys.argv[2], "transfer_allow_death"))
-tt, _, _, _ = weight(results(sys.argv[2], "transfer_allow_death"))
-_, _, _, keep = weight(results(sys.argv[2], "transfer_keep_alive"))
-print(f"transfer_allow_death: {tt/1000:.1f} us measured, {tr} reads, {tw} writes -> {transfer/1000:.1f} us")
-print(f"transfer_keep_alive:  {keep/1000:.1f} us with storage")
+tt, tr, tw, transfer = weight(results(sys.argv[2], "transfer_allow_death"))
+kt, kr, kw, keep = weight(results(sys.argv[2], "transfer_keep_alive"))
+print(f"transfer_allow_death: {tt/1000:.1f} us measured, {tr} reads, {tw} writes -> weight {transfer/1000:.1f} us")
+print(f"transfer_keep_alive:  {kt/1000:.1f} us measured, {kr} reads, {kw} writes -> weight {keep/1000:.1f} us")
 purchase = results(sys.argv[1], "purchase")
 print(f"{'depth':>5} {'measured us':>12} {'reads':>6} {'writes':>7} {'weight us':>10} {'x transfer':>11} {'x measured':>11}")
-for d in sorted({dict(r['components'])['d'] for r in purchase}):
+for d in sorted({dict(r['components'])['d'] for r in purchase["time_results"]}):
     t, r, w, total = weight(purchase, d=d)
     print(f"{d:>5} {t/1000:12.1f} {r:6} {w:7} {total/1000:10.1f} {total/transfer:11.2f} {t/tt:11.2f}")
 t, r, w, total = weight(purchase, d=4)

@@ -113,6 +113,9 @@ pub mod pallet {
 	pub enum HoldReason {
 		/// The deposit for an offer's storage.
 		OfferDeposit,
+		/// The deposit for a grant's storage, held from the buyer until the grant expires
+		/// and is pruned.
+		GrantDeposit,
 	}
 
 	#[pallet::config]
@@ -161,6 +164,10 @@ pub mod pallet {
 		/// Deposit for each account of an allow-list.
 		#[pallet::constant]
 		type OfferDepositPerAccount: Get<DepositOf<Self>>;
+		/// Deposit for a grant, held from the buyer on their first purchase of a version and
+		/// released when the expired grant is pruned.
+		#[pallet::constant]
+		type GrantDeposit: Get<DepositOf<Self>>;
 		/// Weights of the calls.
 		type WeightInfo: WeightInfo;
 		/// Sets up what the benchmarks need.
@@ -181,7 +188,7 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type OfferCount<T> = StorageMap<_, Twox64Concat, DatasetId, u32, ValueQuery>;
 
-	/// Access bought: `(buyer, version) → expiry`.
+	/// Access bought: `(buyer, version) → expiry` and the deposit held for the record.
 	#[pallet::storage]
 	pub type Grants<T: Config> = StorageDoubleMap<
 		_,
@@ -189,7 +196,7 @@ pub mod pallet {
 		T::AccountId,
 		Twox64Concat,
 		DatasetId,
-		Expiry<BlockNumberFor<T>>,
+		Grant<BlockNumberFor<T>, DepositOf<T>>,
 	>;
 
 	#[pallet::event]
@@ -250,12 +257,14 @@ pub mod pallet {
 			/// The transfers made, one per account; they add up to the price.
 			payouts: alloc::vec::Vec<(T::AccountId, PriceOf<T>)>,
 		},
-		/// An expired grant was removed.
+		/// An expired grant was removed and its deposit released.
 		GrantPruned {
 			/// The former buyer.
 			who: T::AccountId,
 			/// The version.
 			version: DatasetId,
+			/// The deposit released to the former buyer.
+			released: DepositOf<T>,
 		},
 	}
 
@@ -285,7 +294,8 @@ pub mod pallet {
 		CapBelowSold,
 		/// The price is above the buyer's `max_price`.
 		PriceTooHigh,
-		/// The buyer cannot pay the price and keep their account alive.
+		/// The buyer cannot pay the price (and, on a first purchase, the grant deposit) and
+		/// keep their account alive.
 		InsufficientFunds,
 		/// The buyer is not on the offer's allow-list.
 		NotAllowed,
@@ -407,26 +417,29 @@ pub mod pallet {
 			T::PalletId::get().into_account_truncating()
 		}
 
-		/// Holds an offer deposit.
-		pub(crate) fn hold(who: &T::AccountId, amount: DepositOf<T>) -> DispatchResult {
+		/// Holds a deposit.
+		pub(crate) fn hold(
+			reason: HoldReason,
+			who: &T::AccountId,
+			amount: DepositOf<T>,
+		) -> Result<(), DispatchError> {
 			if amount.is_zero() {
 				return Ok(());
 			}
-			<T as pallet_datasets::Config>::Currency::hold(
-				&HoldReason::OfferDeposit.into(),
-				who,
-				amount,
-			)
-			.map_err(|_| Error::<T>::CannotHoldDeposit.into())
+			<T as pallet_datasets::Config>::Currency::hold(&reason.into(), who, amount)
 		}
 
-		/// Releases an offer deposit.
-		pub(crate) fn release(who: &T::AccountId, amount: DepositOf<T>) -> DispatchResult {
+		/// Releases a deposit.
+		pub(crate) fn release(
+			reason: HoldReason,
+			who: &T::AccountId,
+			amount: DepositOf<T>,
+		) -> DispatchResult {
 			if amount.is_zero() {
 				return Ok(());
 			}
 			<T as pallet_datasets::Config>::Currency::release(
-				&HoldReason::OfferDeposit.into(),
+				&reason.into(),
 				who,
 				amount,
 				frame_support::traits::tokens::Precision::BestEffort,

@@ -37,6 +37,8 @@ impl frame_system::Config for Test {
 	type AccountData = pallet_balances::AccountData<Balance>;
 }
 
+/// The deposit a first purchase holds from the buyer.
+pub const GRANT_DEPOSIT: Balance = 3;
 /// Native existential deposit.
 pub const ED: Balance = 10;
 /// The stablecoin's minimum balance.
@@ -137,6 +139,7 @@ impl pallet_market::Config for Test {
 	type MaxAllowList = ConstU32<4>;
 	type OfferDepositBase = ConstU128<50>;
 	type OfferDepositPerAccount = ConstU128<5>;
+	type GrantDeposit = ConstU128<GRANT_DEPOSIT>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = TestCleaners;

@@ -45,6 +45,10 @@ fn held(who: AccountId) -> Balance {
 	Balances::balance_on_hold(&RuntimeHoldReason::Market(HoldReason::OfferDeposit), &who)
 }
 
+fn grant_held(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&RuntimeHoldReason::Market(HoldReason::GrantDeposit), &who)
+}
+
 fn last_purchase() -> (Balance, Vec<(AccountId, Balance)>) {
 	System::events()
 		.into_iter()
@@ -181,12 +185,13 @@ fn a_purchase_without_lineage_pays_treasury_scorers_and_owner() {
 		let issuance = Balances::total_issuance();
 		assert_ok!(Market::purchase(signed(BOB), v, 0, 1_001));
 		// 2 % of 1001 = 20, 3 % = 30; the owner gets 951 (rounding included).
-		assert_eq!(bal(NATIVE, BOB), START - 1_001);
+		assert_eq!(bal(NATIVE, BOB), START - 1_001 - GRANT_DEPOSIT);
+		assert_eq!(grant_held(BOB), GRANT_DEPOSIT);
 		assert_eq!(bal(NATIVE, TREASURY), ED + 20);
 		assert_eq!(bal(NATIVE, scorers()), ED + 30);
 		assert_eq!(bal(NATIVE, ALICE), START - held(ALICE) + 951);
 		assert_eq!(Balances::total_issuance(), issuance);
-		assert_eq!(Grants::<Test>::get(BOB, v), Some(Expiry::Until(101)));
+		assert_eq!(Grants::<Test>::get(BOB, v).map(|g| g.expiry), Some(Expiry::Until(101)));
 		assert!(Market::has_access(&BOB, v));
 		assert_eq!(last_purchase(), (1_001, vec![(TREASURY, 20), (scorers(), 30), (ALICE, 951)]));
 		assert_eq!(Offers::<Test>::get(v, 0).unwrap().sold, 1);
@@ -347,9 +352,11 @@ fn bad_purchases_get_specific_errors_and_move_nothing() {
 fn a_buyer_is_never_reaped() {
 	new_test_ext().execute_with(|| {
 		let v = put_version(ALICE, None, Permill::zero());
-		offer(ALICE, v, NATIVE, 190);
-		// POOR has 200 and ED is 10: paying 190 leaves exactly ED.
-		assert_ok!(Market::purchase(signed(POOR), v, 0, 190));
+		offer(ALICE, v, NATIVE, 188);
+		// POOR has 200, ED is 10 and the grant deposit 3: 188 is one too many.
+		assert_noop!(Market::purchase(signed(POOR), v, 0, 188), MarketError::InsufficientFunds);
+		assert_ok!(Market::update_offer(signed(ALICE), v, 0, 187, None, None));
+		assert_ok!(Market::purchase(signed(POOR), v, 0, 187));
 		assert_eq!(bal(NATIVE, POOR), ED);
 		assert!(System::account_exists(&POOR));
 		assert_eq!(
@@ -370,10 +377,10 @@ fn buying_again_extends_access() {
 		let v = put_version(ALICE, None, Permill::zero());
 		offer(ALICE, v, NATIVE, 100); // 100 blocks
 		assert_ok!(Market::purchase(signed(BOB), v, 0, 100));
-		assert_eq!(Grants::<Test>::get(BOB, v), Some(Expiry::Until(101)));
+		assert_eq!(Grants::<Test>::get(BOB, v).map(|g| g.expiry), Some(Expiry::Until(101)));
 		System::set_block_number(50);
 		assert_ok!(Market::purchase(signed(BOB), v, 0, 100));
-		assert_eq!(Grants::<Test>::get(BOB, v), Some(Expiry::Until(201)));
+		assert_eq!(Grants::<Test>::get(BOB, v).map(|g| g.expiry), Some(Expiry::Until(201)));
 		System::set_block_number(200);
 		assert!(Market::has_access(&BOB, v));
 		System::set_block_number(201);
@@ -381,13 +388,15 @@ fn buying_again_extends_access() {
 		// After expiry, access runs from now.
 		System::set_block_number(300);
 		assert_ok!(Market::purchase(signed(BOB), v, 0, 100));
-		assert_eq!(Grants::<Test>::get(BOB, v), Some(Expiry::Until(400)));
+		assert_eq!(Grants::<Test>::get(BOB, v).map(|g| g.expiry), Some(Expiry::Until(400)));
 		assert_eq!(Market::grants_of(&BOB, 10), vec![(v, Expiry::Until(400))]);
 		// Forever dominates.
 		assert_ok!(Market::create_offer(signed(ALICE), v, NATIVE, 1, Access::Forever, None, None));
 		assert_ok!(Market::purchase(signed(BOB), v, 1, 1));
-		assert_eq!(Grants::<Test>::get(BOB, v), Some(Expiry::Forever));
+		assert_eq!(Grants::<Test>::get(BOB, v).map(|g| g.expiry), Some(Expiry::Forever));
 		assert_noop!(Market::purchase(signed(BOB), v, 0, 100), MarketError::AccessIsPermanent);
+		// Four purchases, one grant: one deposit.
+		assert_eq!(grant_held(BOB), GRANT_DEPOSIT);
 	});
 }
 
@@ -399,9 +408,14 @@ fn expired_grants_can_be_pruned_by_anyone() {
 		assert_noop!(Market::prune_grant(signed(EVE), BOB, v), MarketError::NoGrant);
 		assert_ok!(Market::purchase(signed(BOB), v, 0, 100));
 		assert_noop!(Market::prune_grant(signed(EVE), BOB, v), MarketError::GrantActive);
+		assert_eq!(grant_held(BOB), GRANT_DEPOSIT);
 		System::set_block_number(101);
 		assert_ok!(Market::prune_grant(signed(EVE), BOB, v));
 		assert_eq!(Grants::<Test>::get(BOB, v), None);
+		assert_eq!(grant_held(BOB), 0);
+		System::assert_last_event(
+			Event::GrantPruned { who: BOB, version: v, released: GRANT_DEPOSIT }.into(),
+		);
 	});
 }
 
@@ -412,7 +426,8 @@ fn free_offers_grant_access_and_move_nothing() {
 		offer(ALICE, v, NATIVE, 0);
 		let bob = bal(NATIVE, BOB);
 		assert_ok!(Market::purchase(signed(BOB), v, 0, 0));
-		assert_eq!(bal(NATIVE, BOB), bob);
+		// Only the grant's deposit is held.
+		assert_eq!(bal(NATIVE, BOB), bob - GRANT_DEPOSIT);
 		assert!(Market::has_access(&BOB, v));
 		assert_eq!(last_purchase(), (0, vec![]));
 	});

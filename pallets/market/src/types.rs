@@ -61,6 +61,15 @@ impl<B: PartialOrd> Expiry<B> {
 	}
 }
 
+/// A buyer's access to a version.
+#[derive(Clone, Copy, PartialEq, Eq, Encode, Decode, Debug, TypeInfo, MaxEncodedLen)]
+pub struct Grant<BlockNumber, Deposit> {
+	/// Until when.
+	pub expiry: Expiry<BlockNumber>,
+	/// The deposit held from the buyer for this record.
+	pub deposit: Deposit,
+}
+
 /// An offer on a dataset version.
 #[derive(Clone, PartialEq, Eq, Encode, Decode, Debug, TypeInfo, MaxEncodedLen)]
 #[scale_info(skip_type_params(MaxAllow))]

@@ -15,12 +15,12 @@ impl<T: Config> Pallet<T> {
 			return true;
 		}
 		let now = frame_system::Pallet::<T>::block_number();
-		Grants::<T>::get(who, version).is_some_and(|e| e.active_at(&now))
+		Grants::<T>::get(who, version).is_some_and(|g| g.expiry.active_at(&now))
 	}
 
 	/// `who`'s grants, expired ones included, in storage order, at most `max`.
 	pub fn grants_of(who: &T::AccountId, max: u32) -> Vec<(DatasetId, Expiry<BlockNumberFor<T>>)> {
-		Grants::<T>::iter_prefix(who).take(max as usize).collect()
+		Grants::<T>::iter_prefix(who).take(max as usize).map(|(v, g)| (v, g.expiry)).collect()
 	}
 
 	/// The access a purchase of `access` gives a buyer who has `current`: from the end of
@@ -44,10 +44,12 @@ impl<T: Config> Pallet<T> {
 	}
 
 	pub(crate) fn do_prune_grant(who: T::AccountId, version: DatasetId) -> DispatchResult {
-		let e = Grants::<T>::get(&who, version).ok_or(Error::<T>::NoGrant)?;
-		ensure!(!e.active_at(&frame_system::Pallet::<T>::block_number()), Error::<T>::GrantActive);
+		let g = Grants::<T>::get(&who, version).ok_or(Error::<T>::NoGrant)?;
+		let now = frame_system::Pallet::<T>::block_number();
+		ensure!(!g.expiry.active_at(&now), Error::<T>::GrantActive);
+		Self::release(HoldReason::GrantDeposit, &who, g.deposit)?;
 		Grants::<T>::remove(&who, version);
-		Self::deposit_event(Event::GrantPruned { who, version });
+		Self::deposit_event(Event::GrantPruned { who, version, released: g.deposit });
 		Ok(())
 	}
 }

@@ -65,7 +65,8 @@ impl<T: Config> Pallet<T> {
 		let index = NextOfferIndex::<T>::get(version);
 		let next = index.checked_add(1).ok_or(Error::<T>::Overflow)?;
 		let deposit = Self::offer_deposit(accounts);
-		Self::hold(&who, deposit)?;
+		Self::hold(HoldReason::OfferDeposit, &who, deposit)
+			.map_err(|_| Error::<T>::CannotHoldDeposit)?;
 		Offers::<T>::insert(
 			version,
 			index,
@@ -101,9 +102,10 @@ impl<T: Config> Pallet<T> {
 		let mut o = Self::offer(version, index)?;
 		let accounts = Self::check_terms(&allow_list, cap, o.sold)?;
 		// The deposit moves to whoever owns the version now.
-		Self::release(&o.depositor, o.deposit)?;
+		Self::release(HoldReason::OfferDeposit, &o.depositor, o.deposit)?;
 		let deposit = Self::offer_deposit(accounts);
-		Self::hold(&who, deposit)?;
+		Self::hold(HoldReason::OfferDeposit, &who, deposit)
+			.map_err(|_| Error::<T>::CannotHoldDeposit)?;
 		o.price = price;
 		o.allow_list = allow_list;
 		o.cap = cap;
@@ -135,7 +137,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		Self::owned(&who, version)?;
 		let o = Self::offer(version, index)?;
-		Self::release(&o.depositor, o.deposit)?;
+		Self::release(HoldReason::OfferDeposit, &o.depositor, o.deposit)?;
 		Offers::<T>::remove(version, index);
 		OfferCount::<T>::mutate(version, |c| *c = c.saturating_sub(1));
 		Self::deposit_event(Event::OfferClosed { version, offer: index });

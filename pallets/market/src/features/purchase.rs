@@ -123,8 +123,20 @@ impl<T: Config> Pallet<T> {
 		ensure!(o.cap.is_none_or(|cap| o.sold < cap), Error::<T>::SoldOut);
 		ensure!(o.price <= max_price, Error::<T>::PriceTooHigh);
 		let now = frame_system::Pallet::<T>::block_number();
-		let expiry = Self::extended(Grants::<T>::get(&buyer, version), o.access, now)?;
+		let current = Grants::<T>::get(&buyer, version);
+		let expiry = Self::extended(current.map(|g| g.expiry), o.access, now)?;
 		let sold = o.sold.checked_add(1).ok_or(Error::<T>::Overflow)?;
+		// A first purchase holds the grant's deposit (before the price is taken, so both
+		// must fit in what the buyer can spend).
+		let deposit = match current {
+			Some(g) => g.deposit,
+			None => {
+				let d = T::GrantDeposit::get();
+				Self::hold(HoldReason::GrantDeposit, &buyer, d)
+					.map_err(|_| Error::<T>::InsufficientFunds)?;
+				d
+			}
+		};
 		let spendable = T::Fungibles::reducible_balance(
 			o.asset.clone(),
 			&buyer,
@@ -156,7 +168,7 @@ impl<T: Config> Pallet<T> {
 		o.sold = sold;
 		let (asset, price) = (o.asset.clone(), o.price);
 		Offers::<T>::insert(version, index, o);
-		Grants::<T>::insert(&buyer, version, expiry);
+		Grants::<T>::insert(&buyer, version, Grant { expiry, deposit });
 		Self::deposit_event(Event::Purchased {
 			version,
 			offer: index,
