@@ -41,12 +41,9 @@ fn offer(owner: AccountId, version: DatasetId, asset: AssetKindOf<Test>, price: 
 	));
 }
 
-fn held(who: AccountId) -> Balance {
-	Balances::balance_on_hold(&RuntimeHoldReason::Market(HoldReason::OfferDeposit), &who)
-}
-
-fn grant_held(who: AccountId) -> Balance {
-	Balances::balance_on_hold(&RuntimeHoldReason::Market(HoldReason::GrantDeposit), &who)
+/// What `who` has on hold for `reason` (offer or grant deposits).
+fn held(reason: HoldReason, who: AccountId) -> Balance {
+	Balances::balance_on_hold(&RuntimeHoldReason::Market(reason), &who)
 }
 
 fn last_purchase() -> (Balance, Vec<(AccountId, Balance)>) {
@@ -79,7 +76,7 @@ fn create_offer_stores_it_and_holds_the_deposit() {
 			(USD, 1_000, Access::Forever, Some(5), 0)
 		);
 		assert_eq!(o.deposit, 50 + 2 * 5);
-		assert_eq!(held(ALICE), 60);
+		assert_eq!(held(HoldReason::OfferDeposit, ALICE), 60);
 		assert_eq!((NextOfferIndex::<Test>::get(v), OfferCount::<Test>::get(v)), (1, 1));
 		System::assert_last_event(
 			Event::OfferCreated {
@@ -154,7 +151,7 @@ fn owner_updates_pauses_and_closes_offers() {
 		assert_ok!(Market::update_offer(signed(ALICE), v, 0, 200, allow(&[DAVE, EVE]), Some(4)));
 		let o = Offers::<Test>::get(v, 0).unwrap();
 		assert_eq!((o.price, o.cap, o.sold, o.deposit), (200, Some(4), 2, 60));
-		assert_eq!(held(ALICE), 60);
+		assert_eq!(held(HoldReason::OfferDeposit, ALICE), 60);
 
 		// Pause and resume.
 		assert_noop!(Market::set_paused(signed(BOB), v, 0, true), MarketError::NotOwner);
@@ -166,7 +163,7 @@ fn owner_updates_pauses_and_closes_offers() {
 		// Close: deposit released, the number stays taken, grants stay.
 		assert_noop!(Market::close_offer(signed(BOB), v, 0), MarketError::NotOwner);
 		assert_ok!(Market::close_offer(signed(ALICE), v, 0));
-		assert_eq!(held(ALICE), 0);
+		assert_eq!(held(HoldReason::OfferDeposit, ALICE), 0);
 		assert_eq!(OfferCount::<Test>::get(v), 0);
 		assert_noop!(Market::purchase(signed(EVE), v, 0, 200), MarketError::OfferClosed);
 		assert_noop!(Market::close_offer(signed(ALICE), v, 0), MarketError::OfferClosed);
@@ -186,10 +183,10 @@ fn a_purchase_without_lineage_pays_treasury_scorers_and_owner() {
 		assert_ok!(Market::purchase(signed(BOB), v, 0, 1_001));
 		// 2 % of 1001 = 20, 3 % = 30; the owner gets 951 (rounding included).
 		assert_eq!(bal(NATIVE, BOB), START - 1_001 - GRANT_DEPOSIT);
-		assert_eq!(grant_held(BOB), GRANT_DEPOSIT);
+		assert_eq!(held(HoldReason::GrantDeposit, BOB), GRANT_DEPOSIT);
 		assert_eq!(bal(NATIVE, TREASURY), ED + 20);
 		assert_eq!(bal(NATIVE, scorers()), ED + 30);
-		assert_eq!(bal(NATIVE, ALICE), START - held(ALICE) + 951);
+		assert_eq!(bal(NATIVE, ALICE), START - held(HoldReason::OfferDeposit, ALICE) + 951);
 		assert_eq!(Balances::total_issuance(), issuance);
 		assert_eq!(Grants::<Test>::get(BOB, v).map(|g| g.expiry), Some(Expiry::Until(101)));
 		assert!(Market::has_access(&BOB, v));
@@ -396,7 +393,7 @@ fn buying_again_extends_access() {
 		assert_eq!(Grants::<Test>::get(BOB, v).map(|g| g.expiry), Some(Expiry::Forever));
 		assert_noop!(Market::purchase(signed(BOB), v, 0, 100), MarketError::AccessIsPermanent);
 		// Four purchases, one grant: one deposit.
-		assert_eq!(grant_held(BOB), GRANT_DEPOSIT);
+		assert_eq!(held(HoldReason::GrantDeposit, BOB), GRANT_DEPOSIT);
 	});
 }
 
@@ -408,11 +405,11 @@ fn expired_grants_can_be_pruned_by_anyone() {
 		assert_noop!(Market::prune_grant(signed(EVE), BOB, v), MarketError::NoGrant);
 		assert_ok!(Market::purchase(signed(BOB), v, 0, 100));
 		assert_noop!(Market::prune_grant(signed(EVE), BOB, v), MarketError::GrantActive);
-		assert_eq!(grant_held(BOB), GRANT_DEPOSIT);
+		assert_eq!(held(HoldReason::GrantDeposit, BOB), GRANT_DEPOSIT);
 		System::set_block_number(101);
 		assert_ok!(Market::prune_grant(signed(EVE), BOB, v));
 		assert_eq!(Grants::<Test>::get(BOB, v), None);
-		assert_eq!(grant_held(BOB), 0);
+		assert_eq!(held(HoldReason::GrantDeposit, BOB), 0);
 		System::assert_last_event(
 			Event::GrantPruned { who: BOB, version: v, released: GRANT_DEPOSIT }.into(),
 		);
