@@ -161,6 +161,23 @@ impl Chunk {
 	/// equal lengths, at most `capacity` rows, no nulls where not nullable, text cells
 	/// UTF-8 and at most [`MAX_TEXT_BYTES`].
 	pub fn validate(&self, schema: &Schema, capacity: usize) -> Result<(), Error> {
+		self.check_shape(schema, capacity)?;
+		for (data, col) in self.columns.iter().zip(schema.columns()) {
+			if let Some(row) = (0..self.rows()).find(|&r| !cell_conforms(data, col.nullable, r)) {
+				return Err(if data.is_null(row) {
+					Error::NullInNonNullable { column: col.name_str(), row }
+				} else {
+					Error::BadText { column: col.name_str(), row }
+				});
+			}
+		}
+		Ok(())
+	}
+
+	/// Checks the chunk's shape only: one column per schema column, of its type, all of
+	/// the same length, at most `capacity` rows. A chunk of this shape has cells and a
+	/// commitment even where its content breaks the schema (what scoring measures).
+	pub fn check_shape(&self, schema: &Schema, capacity: usize) -> Result<(), Error> {
 		if self.columns.len() != schema.width() {
 			return Err(Error::ColumnCount { expected: schema.width(), found: self.columns.len() });
 		}
@@ -175,34 +192,37 @@ impl Chunk {
 			if data.len() != rows {
 				return Err(Error::RaggedChunk);
 			}
-			if !col.nullable {
-				if let Some(row) = (0..rows).find(|&r| data.is_null(r)) {
-					return Err(Error::NullInNonNullable { column: col.name_str(), row });
-				}
-			}
-			if let Some(texts) = data.texts() {
-				let bad = texts.iter().position(|t| {
-					t.as_ref().is_some_and(|t| {
-						t.len() > MAX_TEXT_BYTES || core::str::from_utf8(t).is_err()
-					})
-				});
-				if let Some(row) = bad {
-					return Err(Error::BadText { column: col.name_str(), row });
-				}
-			}
 		}
 		Ok(())
 	}
 
-	/// Decodes a chunk of `schema` from its wire bytes and validates it. Trailing bytes
-	/// are an error.
-	pub fn decode_for(bytes: &[u8], schema: &Schema, capacity: usize) -> Result<Self, Error> {
+	/// Whether every cell of `row` keeps the schema's content rules: not null where the
+	/// column is not nullable, text UTF-8 and at most [`MAX_TEXT_BYTES`]. Call
+	/// [`Chunk::check_shape`] first.
+	pub fn row_conforms(&self, schema: &Schema, row: usize) -> bool {
+		self.columns
+			.iter()
+			.zip(schema.columns())
+			.all(|(data, col)| cell_conforms(data, col.nullable, row))
+	}
+
+	/// Decodes a chunk of `schema` from its wire bytes and checks only its shape
+	/// ([`Chunk::check_shape`]). Trailing bytes are an error.
+	pub fn decode_shape(bytes: &[u8], schema: &Schema, capacity: usize) -> Result<Self, Error> {
 		let mut input = bytes;
 		let chunk = Chunk::decode_with_depth_limit(DECODE_DEPTH, &mut input)
 			.map_err(|_| Error::Decode("chunk"))?;
 		if !input.is_empty() {
 			return Err(Error::Decode("chunk (trailing bytes)"));
 		}
+		chunk.check_shape(schema, capacity)?;
+		Ok(chunk)
+	}
+
+	/// Decodes a chunk of `schema` from its wire bytes and validates it. Trailing bytes
+	/// are an error.
+	pub fn decode_for(bytes: &[u8], schema: &Schema, capacity: usize) -> Result<Self, Error> {
+		let chunk = Self::decode_shape(bytes, schema, capacity)?;
 		chunk.validate(schema, capacity)?;
 		Ok(chunk)
 	}
@@ -225,6 +245,18 @@ impl Chunk {
 	pub fn select_rows(&self, rows: &[usize]) -> Self {
 		Self { columns: self.columns.iter().map(|c| c.select(rows)).collect() }
 	}
+}
+
+/// Whether cell `row` of `data` keeps the content rules (see [`Chunk::row_conforms`]).
+fn cell_conforms(data: &ColumnData, nullable: bool, row: usize) -> bool {
+	if data.is_null(row) {
+		return nullable;
+	}
+	data.texts().is_none_or(|texts| {
+		texts[row]
+			.as_ref()
+			.is_none_or(|t| t.len() <= MAX_TEXT_BYTES && core::str::from_utf8(t).is_ok())
+	})
 }
 
 /// A chunk's cells as field elements: `rows` rows of `width` cells, row-major.

@@ -13,12 +13,14 @@
 //!   Merkle paths;
 //! - [`step`]: the cleaning steps and the hash of their parameters (what a proof's
 //!   public inputs bind);
+//! - [`metrics`]: the quality metrics validators score every version with, in integer
+//!   arithmetic so that native code and wasm agree bit for bit;
 //! - with the `io` feature, `io`: CSV and Parquet readers with schema inference and writers.
 //!
 //! In the loop: **register** computes a root with [`commitment::DatasetBuilder`]; **clean**
 //! proves, per chunk, that one chunk commitment becomes another under a [`step::Step`];
-//! **score** and **fetch** check every downloaded chunk against the root with a
-//! [`commitment::MerklePath`].
+//! **score** profiles the chunks with [`metrics::Profiler`]; **score** and **fetch** check
+//! every downloaded chunk against the root with a [`commitment::MerklePath`].
 //!
 //! The protocol itself, what each value is and why, is in `README.md` beside this crate.
 
@@ -34,6 +36,7 @@ mod error;
 pub mod field;
 #[cfg(feature = "io")]
 pub mod io;
+pub mod metrics;
 pub mod poseidon;
 pub mod schema;
 pub mod step;
