@@ -13,6 +13,8 @@
 //!   Merkle paths;
 //! - [`step`]: the cleaning steps and the hash of their parameters (what a proof's
 //!   public inputs bind);
+//! - [`delivery`]: the gateway's HTTP protocol (signed requests, chunk envelopes), shared
+//!   by the gateway, the scoring off-chain worker and the client;
 //! - [`metrics`]: the quality metrics validators score every version with, in integer
 //!   arithmetic so that native code and wasm agree bit for bit;
 //! - with the `io` feature, `io`: CSV and Parquet readers with schema inference and writers.
@@ -32,6 +34,7 @@ extern crate alloc;
 pub mod cell;
 pub mod chunk;
 pub mod commitment;
+pub mod delivery;
 mod error;
 pub mod field;
 #[cfg(feature = "io")]

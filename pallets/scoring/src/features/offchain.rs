@@ -1,0 +1,250 @@
+//! The off-chain worker: pick a version, fetch its chunks, check them against the root,
+//! profile them, report.
+//!
+//! One version per run (scoring is heavy; the next block's run takes the next). Kept in
+//! the node's persistent off-chain storage, per validator:
+//!
+//! - `loam/scoring/cursor`: every version below it is final or gone;
+//! - `loam/scoring/lock/<id>`: a lock (block and time deadline) so that a long run and
+//!   the next block's run never score the same version at once;
+//! - `loam/scoring/try/<id>`: failed fetches and the block before which not to retry;
+//!   backoff doubles from [`RETRY_BLOCKS`]; after [`MAX_ATTEMPTS`] the worker reports
+//!   [`Outcome::Unreachable`];
+//! - `loam/scoring/sent/<id>`: when a report was submitted, so the worker waits
+//!   [`RESEND_BLOCKS`] for it to land before scoring again.
+
+use crate::{pallet::*, types::*, LIE_KEY};
+use alloc::{format, string::String, vec::Vec};
+use codec::{Decode, DecodeAll, Encode};
+use frame_system::{
+	offchain::{CreateBare, SubmitTransaction},
+	pallet_prelude::BlockNumberFor,
+};
+use loam_data::{
+	commitment::merkle_root,
+	delivery::{self, Action, ChunkEnvelope, SignedRequest},
+	field,
+	metrics::{Profiler, SCORING_VERSION},
+	Chunk, Schema, CHUNK_ROWS,
+};
+use pallet_datasets::{DatasetId, Status};
+use sp_runtime::{
+	offchain::{
+		http,
+		storage::StorageValueRef,
+		storage_lock::{BlockAndTime, StorageLock},
+		Duration,
+	},
+	traits::{Get, Saturating},
+	RuntimeAppPublic,
+};
+
+/// Versions looked at per run, from the cursor up.
+pub const MAX_SCAN: u64 = 256;
+/// Fetch failures before the worker reports the data unreachable.
+pub const MAX_ATTEMPTS: u32 = 4;
+/// Blocks to wait after the first failure (doubling after each next one).
+pub const RETRY_BLOCKS: u32 = 5;
+/// Blocks to wait for a submitted report to land before scoring the version again.
+pub const RESEND_BLOCKS: u32 = 20;
+/// Deadline of one HTTP request.
+pub const HTTP_TIMEOUT: Duration = Duration::from_millis(30_000);
+/// How long a signed gateway request stays valid, in seconds.
+pub const REQUEST_LIFETIME_SECS: u64 = 300;
+/// The scoring lock's deadlines: blocks, and time.
+pub const LOCK_BLOCKS: u32 = 200;
+/// See [`LOCK_BLOCKS`].
+pub const LOCK_TIME: Duration = Duration::from_millis(30 * 60 * 1000);
+
+const LOG: &str = "loam::scoring";
+
+fn key(prefix: &[u8], id: DatasetId) -> Vec<u8> {
+	(prefix, id).encode()
+}
+
+/// One run of the worker at block `now`.
+pub fn run<T: Config>(now: BlockNumberFor<T>) {
+	let validators = T::Validators::get();
+	let Some(me) = T::AuthorityId::all().into_iter().find(|k| validators.contains(k)) else {
+		return;
+	};
+	let next = pallet_datasets::NextDatasetId::<T>::get();
+	let cursor_ref = StorageValueRef::persistent(b"loam/scoring/cursor");
+	let mut cursor: DatasetId = cursor_ref.get().ok().flatten().unwrap_or(0);
+	while cursor < next && !needs_score::<T>(cursor) {
+		cursor += 1;
+	}
+	cursor_ref.set(&cursor);
+
+	for id in cursor..next.min(cursor.saturating_add(MAX_SCAN)) {
+		if !needs_score::<T>(id) || Pallet::<T>::has_reported(id, &me) {
+			continue;
+		}
+		let (sent_key, try_key) = (key(b"loam/scoring/sent/", id), key(b"loam/scoring/try/", id));
+		let sent_ref = StorageValueRef::persistent(&sent_key);
+		if let Ok(Some(sent)) = sent_ref.get::<BlockNumberFor<T>>() {
+			if now < sent.saturating_add(RESEND_BLOCKS.into()) {
+				continue;
+			}
+		}
+		let try_ref = StorageValueRef::persistent(&try_key);
+		let (attempts, not_before): (u32, BlockNumberFor<T>) =
+			try_ref.get().ok().flatten().unwrap_or_default();
+		if now < not_before {
+			continue;
+		}
+		let lock_key = key(b"loam/scoring/lock/", id);
+		let mut lock =
+			StorageLock::<BlockAndTime<frame_system::Pallet<T>>>::with_block_and_time_deadline(
+				&lock_key,
+				LOCK_BLOCKS,
+				LOCK_TIME,
+			);
+		let Ok(_guard) = lock.try_lock() else { continue };
+
+		let outcome = match score::<T>(id, &me) {
+			Ok(outcome) => outcome,
+			Err(why) if attempts + 1 < MAX_ATTEMPTS => {
+				let wait = RETRY_BLOCKS.saturating_mul(1 << attempts);
+				log::warn!(target: LOG, "version {id}: {why}; retry {} in {wait} blocks", attempts + 1);
+				try_ref.set(&(attempts + 1, now.saturating_add(wait.into())));
+				return;
+			}
+			Err(why) => {
+				log::warn!(target: LOG, "version {id}: {why}; reporting it unreachable");
+				Outcome::Unreachable
+			}
+		};
+		let outcome = if lying() { lie(outcome) } else { outcome };
+		let report = Report { version: id, algorithm: SCORING_VERSION, reporter: me, outcome };
+		match submit::<T>(report) {
+			Ok(()) => {
+				log::info!(target: LOG, "version {id}: report submitted");
+				sent_ref.set(&now);
+			}
+			Err(why) => log::warn!(target: LOG, "version {id}: report not submitted: {why}"),
+		}
+		return;
+	}
+}
+
+/// Whether `id` is a live version without a final score.
+fn needs_score<T: Config>(id: DatasetId) -> bool {
+	!Scores::<T>::contains_key(id)
+		&& pallet_datasets::Datasets::<T>::get(id).is_some_and(|d| d.status != Status::Retired)
+}
+
+fn lying() -> bool {
+	StorageValueRef::persistent(LIE_KEY).get::<bool>().ok().flatten().unwrap_or(false)
+}
+
+/// What a lying validator reports: the score one basis point off, or the other failure.
+fn lie(outcome: Outcome) -> Outcome {
+	match outcome {
+		Outcome::Scored(mut r) => {
+			r.overall_bp = if r.overall_bp > 0 { r.overall_bp - 1 } else { 1 };
+			Outcome::Scored(r)
+		}
+		Outcome::Unreachable => Outcome::Mismatch,
+		Outcome::Mismatch => Outcome::Unreachable,
+	}
+}
+
+fn submit<T: Config>(report: ReportOf<T>) -> Result<(), &'static str> {
+	let signature = report.reporter.sign(&report.encode()).ok_or("the key cannot sign")?;
+	let call = Call::<T>::submit_report { report, signature };
+	let xt = <T as CreateBare<Call<T>>>::create_bare(call.into());
+	SubmitTransaction::<T, Call<T>>::submit_transaction(xt).map_err(|()| "the pool refused it")
+}
+
+/// Fetches, checks and profiles version `id`. `Err` when a chunk could not be fetched
+/// (worth a retry); anything wrong with the data itself is an `Ok` outcome.
+pub fn score<T: Config>(id: DatasetId, me: &T::AuthorityId) -> Result<Outcome, String> {
+	let (Some(dataset), Some(schema_bytes), Some(meta)) = (
+		pallet_datasets::Datasets::<T>::get(id),
+		pallet_datasets::Schemas::<T>::get(id),
+		pallet_datasets::Metadatas::<T>::get(id),
+	) else {
+		return Err(format!("version {id} is gone"));
+	};
+	let Ok(schema) = Schema::decode(&mut &schema_bytes[..]) else {
+		return Ok(Outcome::Mismatch);
+	};
+	let label = label_tag(&meta.tags)
+		.and_then(|l| core::str::from_utf8(l).ok())
+		.and_then(|l| schema.index_of(l));
+	let Ok(mut profiler) = Profiler::new(schema.clone(), label) else {
+		return Ok(Outcome::Mismatch);
+	};
+	let endpoint = core::str::from_utf8(&meta.endpoint)
+		.map_err(|_| String::from("the endpoint is not UTF-8"))?
+		.trim_end_matches('/');
+	if endpoint.is_empty() {
+		return Err("the version has no endpoint".into());
+	}
+	let commitment = dataset.commitment;
+	let mut leaves = Vec::with_capacity(commitment.chunks as usize);
+	for index in 0..commitment.chunks {
+		let body = fetch(endpoint, id, index, me.clone())?;
+		let Ok(envelope) = ChunkEnvelope::decode_all(&mut &body[..]) else {
+			return Ok(Outcome::Mismatch);
+		};
+		if envelope.index != index {
+			return Ok(Outcome::Mismatch);
+		}
+		let leaf = loam_host::loam_data_host::chunk_commitment(&schema_bytes, &envelope.chunk);
+		let (Some(leaf), Ok(chunk)) =
+			(leaf, Chunk::decode_shape(&envelope.chunk, &schema, CHUNK_ROWS))
+		else {
+			return Ok(Outcome::Mismatch);
+		};
+		let (Ok(leaf), Ok(())) = (field::from_bytes(&leaf), profiler.push(&chunk)) else {
+			return Ok(Outcome::Mismatch);
+		};
+		leaves.push(leaf);
+	}
+	if profiler.rows() != commitment.rows
+		|| field::to_bytes(&merkle_root(&leaves)) != commitment.merkle_root
+	{
+		return Ok(Outcome::Mismatch);
+	}
+	Ok(Outcome::Scored(profiler.finish()))
+}
+
+/// GETs chunk `index` of `id` from `endpoint`, signed by `me`.
+fn fetch<A: RuntimeAppPublic + Encode>(
+	endpoint: &str,
+	id: DatasetId,
+	index: u32,
+	me: A,
+) -> Result<Vec<u8>, String> {
+	let url = format!("{endpoint}{}", delivery::chunk_path(id, index));
+	let now = sp_io::offchain::timestamp();
+	let seed = sp_io::offchain::random_seed();
+	let nonce = u64::from_le_bytes(seed[..8].try_into().unwrap_or_default()) ^ u64::from(index);
+	let request = SignedRequest {
+		action: Action::Download,
+		version: id,
+		index,
+		expiry: now.unix_millis() / 1000 + REQUEST_LIFETIME_SECS,
+		nonce,
+	};
+	let signature = me.sign(&request.message()).ok_or("the key cannot sign")?;
+	let deadline = now.add(HTTP_TIMEOUT);
+	let pending = http::Request::get(&url)
+		.add_header(delivery::HEADER_SIGNER, &delivery::to_hex(&me.encode()))
+		.add_header(delivery::HEADER_EXPIRY, &format!("{}", request.expiry))
+		.add_header(delivery::HEADER_NONCE, &format!("{nonce}"))
+		.add_header(delivery::HEADER_SIGNATURE, &delivery::to_hex(&signature.encode()))
+		.deadline(deadline)
+		.send()
+		.map_err(|e| format!("{url}: cannot send ({e:?})"))?;
+	let response = pending
+		.try_wait(deadline)
+		.map_err(|_| format!("{url}: timed out"))?
+		.map_err(|e| format!("{url}: {e:?}"))?;
+	if response.code != 200 {
+		return Err(format!("{url}: HTTP {}", response.code));
+	}
+	Ok(response.body().collect())
+}
