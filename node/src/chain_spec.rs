@@ -7,7 +7,10 @@ use sc_service::{ChainType, Properties};
 /// pallet validates verifying keys with the BLS12-381 host calls: they are provided.
 pub type ChainSpec = sc_service::GenericChainSpec<
 	sc_chain_spec::NoExtension,
-	sp_crypto_ec_utils::bls12_381::host_calls::HostFunctions,
+	(
+		sp_crypto_ec_utils::bls12_381::host_calls::HostFunctions,
+		loam_host::loam_data_host::HostFunctions,
+	),
 >;
 
 /// Chain names accepted by `--chain` besides a path to a JSON file.

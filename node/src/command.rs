@@ -174,21 +174,21 @@ fn benchmark(cli: &Cli, cmd: &frame_benchmarking_cli::BenchmarkCmd) -> sc_cli::R
 	let runner = cli.create_runner(cmd)?;
 	runner.sync_run(|config| {
 		match cmd {
-		BenchmarkCmd::Pallet(cmd) => cmd
-			// The CLI brings the Substrate and benchmarking host functions; add the
-			// BLS12-381 host calls the runtime also imports.
-			.run_with_spec::<
-				sp_runtime::traits::HashingFor<loam_runtime::Block>,
-				sp_crypto_ec_utils::bls12_381::host_calls::HostFunctions,
-			>(Some(config.chain_spec)),
-		BenchmarkCmd::Block(cmd) => {
-			let PartialComponents { client, .. } = service::new_partial(&config)?;
-			cmd.run(client)
-		}
-		BenchmarkCmd::Machine(cmd) => cmd.run(&config, SUBSTRATE_REFERENCE_HARDWARE.clone()),
-		_ => Err("this benchmark is not supported by loam-node; use `benchmark pallet`, \
+			BenchmarkCmd::Pallet(cmd) => cmd
+				// The CLI brings the Substrate and benchmarking host functions; add the
+				// BLS12-381 host calls the runtime also imports.
+				.run_with_spec::<sp_runtime::traits::HashingFor<loam_runtime::Block>, (
+					sp_crypto_ec_utils::bls12_381::host_calls::HostFunctions,
+					loam_host::loam_data_host::HostFunctions,
+				)>(Some(config.chain_spec)),
+			BenchmarkCmd::Block(cmd) => {
+				let PartialComponents { client, .. } = service::new_partial(&config)?;
+				cmd.run(client)
+			}
+			BenchmarkCmd::Machine(cmd) => cmd.run(&config, SUBSTRATE_REFERENCE_HARDWARE.clone()),
+			_ => Err("this benchmark is not supported by loam-node; use `benchmark pallet`, \
 		          `benchmark block` or `benchmark machine`"
-			.into()),
-	}
+				.into()),
+		}
 	})
 }

@@ -13,10 +13,35 @@ use sc_telemetry::{Telemetry, TelemetryWorker};
 use sc_transaction_pool_api::OffchainTransactionPoolFactory;
 use sp_consensus_aura::sr25519::{AuthorityId as AuraId, AuthorityPair as AuraPair};
 
-/// Host functions the runtime may call: the standard Substrate set plus the BLS12-381
-/// elliptic-curve host calls (RFC-163), so Groth16 verification runs at native speed.
-pub type HostFunctions =
-	(sp_io::SubstrateHostFunctions, sp_crypto_ec_utils::bls12_381::host_calls::HostFunctions);
+/// Host functions the runtime may call: the standard Substrate set, the BLS12-381
+/// elliptic-curve host calls (RFC-163), so Groth16 verification runs at native speed, and
+/// Loam's chunk commitment for the scoring off-chain worker.
+pub type HostFunctions = (
+	sp_io::SubstrateHostFunctions,
+	sp_crypto_ec_utils::bls12_381::host_calls::HostFunctions,
+	loam_host::loam_data_host::HostFunctions,
+);
+
+/// Most wasm memory an off-chain worker may grow to (64 KiB pages): scoring keeps 8 bytes
+/// a cell of the version it scores, so 1 GiB covers well over 10M rows × 8 columns.
+const OFFCHAIN_MAX_HEAP_PAGES: u32 = 16 * 1024;
+
+/// The executor: block execution as Substrate configures it; off-chain calls with a heap
+/// that grows on demand up to [`OFFCHAIN_MAX_HEAP_PAGES`].
+pub fn wasm_executor(config: &sc_service::config::ExecutorConfiguration) -> RuntimeExecutor {
+	let onchain = config.default_heap_pages.map_or(sc_executor::DEFAULT_HEAP_ALLOC_STRATEGY, |p| {
+		sc_executor::HeapAllocStrategy::Static { extra_pages: p as _ }
+	});
+	let offchain =
+		sc_executor::HeapAllocStrategy::Dynamic { maximum_pages: Some(OFFCHAIN_MAX_HEAP_PAGES) };
+	RuntimeExecutor::builder()
+		.with_execution_method(config.wasm_method)
+		.with_onchain_heap_alloc_strategy(onchain)
+		.with_offchain_heap_alloc_strategy(offchain)
+		.with_max_runtime_instances(config.max_runtime_instances)
+		.with_runtime_cache_size(config.runtime_cache_size)
+		.build()
+}
 
 /// The wasm executor of the node.
 pub type RuntimeExecutor = sc_executor::WasmExecutor<HostFunctions>;
@@ -70,7 +95,7 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 		})
 		.transpose()?;
 
-	let executor = sc_service::new_wasm_executor::<HostFunctions>(&config.executor);
+	let executor = wasm_executor(&config.executor);
 	let (client, backend, keystore_container, task_manager) =
 		sc_service::new_full_parts::<Block, RuntimeApi, _>(
 			config,

@@ -162,6 +162,26 @@ impl_runtime_apis! {
 		}
 	}
 
+	impl pallet_scoring::runtime_api::ScoringApi<Block, BlockNumber, AuraId> for Runtime {
+		fn score(
+			version: pallet_datasets::DatasetId,
+		) -> Option<pallet_scoring::FinalScore<BlockNumber>> {
+			pallet_scoring::Scores::<Runtime>::get(version)
+		}
+
+		fn dissenters(version: pallet_datasets::DatasetId) -> Vec<AuraId> {
+			pallet_scoring::Dissenters::<Runtime>::get(version).into_inner()
+		}
+
+		fn profile(
+			schema: Vec<u8>,
+			label: Option<u32>,
+			chunks: Vec<Vec<u8>>,
+		) -> Option<loam_data::metrics::QualityReport> {
+			pallet_scoring::runtime_api::profile(&schema, label, &chunks)
+		}
+	}
+
 	impl pallet_market::runtime_api::MarketApi<
 		Block,
 		AccountId,

@@ -10,6 +10,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_datasets, Datasets]
 	[pallet_attestations, Attestations]
 	[pallet_market, Market]
+	[pallet_scoring, Scoring]
 );
 
 impl frame_system_benchmarking::Config for crate::Runtime {}

@@ -296,3 +296,75 @@ impl pallet_market::Config for Runtime {
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = AttestedCleaners;
 }
+
+/// The current validators: the Aura authorities.
+pub struct AuraValidators;
+
+impl frame_support::traits::Get<alloc::vec::Vec<AuraId>> for AuraValidators {
+	fn get() -> alloc::vec::Vec<AuraId> {
+		pallet_aura::Authorities::<Runtime>::get().into_inner()
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_scoring::BenchmarkHelper<AuraId> for AuraValidators {
+	fn set_validators(validators: alloc::vec::Vec<AuraId>) {
+		let bounded = frame_support::BoundedVec::truncate_from(validators);
+		pallet_aura::Authorities::<Runtime>::put(bounded);
+	}
+}
+
+/// A validator is paid to the account of its Aura key (both are sr25519 public keys).
+pub struct AuraAccount;
+
+impl sp_runtime::traits::Convert<AuraId, AccountId> for AuraAccount {
+	fn convert(id: AuraId) -> AccountId {
+		let raw: sp_core::sr25519::Public = id.into();
+		AccountId::from(raw.0)
+	}
+}
+
+/// The scorers' pool: the market's account, filled by its share of every sale.
+pub struct ScorersPool;
+
+impl frame_support::traits::Get<AccountId> for ScorersPool {
+	fn get() -> AccountId {
+		pallet_market::Pallet::<Runtime>::scorers_pool()
+	}
+}
+
+parameter_types! {
+	/// Paid from the pool for each final score, shared by the agreeing validators.
+	pub const ScoreReward: Balance = crate::UNIT / 10;
+}
+
+impl pallet_scoring::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type AuthorityId = AuraId;
+	type Validators = AuraValidators;
+	type MaxValidators = ConstU32<MAX_AUTHORITIES>;
+	type ScorerAccount = AuraAccount;
+	type RewardPool = ScorersPool;
+	type Reward = ScoreReward;
+	type UnsignedPriority = ConstU64<{ 1 << 20 }>;
+	type WeightInfo = pallet_scoring::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = AuraValidators;
+}
+
+impl<LocalCall> frame_system::offchain::CreateTransactionBase<LocalCall> for Runtime
+where
+	RuntimeCall: From<LocalCall>,
+{
+	type Extrinsic = super::UncheckedExtrinsic;
+	type RuntimeCall = RuntimeCall;
+}
+
+impl<LocalCall> frame_system::offchain::CreateBare<LocalCall> for Runtime
+where
+	RuntimeCall: From<LocalCall>,
+{
+	fn create_bare(call: RuntimeCall) -> super::UncheckedExtrinsic {
+		super::UncheckedExtrinsic::new_bare(call)
+	}
+}

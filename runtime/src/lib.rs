@@ -204,4 +204,7 @@ mod runtime {
 
 	#[runtime::pallet_index(12)]
 	pub type Market = pallet_market;
+
+	#[runtime::pallet_index(13)]
+	pub type Scoring = pallet_scoring;
 }

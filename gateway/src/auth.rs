@@ -1,0 +1,103 @@
+//! Signed requests: the `X-Loam-*` headers, the sr25519 signature over
+//! [`SignedRequest::message`], the expiry window and replay protection.
+
+use crate::error::ApiError;
+use axum::http::HeaderMap;
+use loam_data::delivery::{self, Action, SignedRequest, MAX_REQUEST_LIFETIME_SECS};
+use sp_core::{sr25519, Pair};
+use std::{
+	collections::HashMap,
+	sync::Mutex,
+	time::{SystemTime, UNIX_EPOCH},
+};
+
+/// Seconds since the Unix epoch.
+pub fn unix_now() -> u64 {
+	SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
+fn header<'a>(headers: &'a HeaderMap, name: &str) -> Result<&'a str, ApiError> {
+	headers
+		.get(name)
+		.ok_or_else(|| ApiError::Unauthorized(format!("missing header {name}")))?
+		.to_str()
+		.map_err(|_| ApiError::BadRequest(format!("header {name} is not text")))
+}
+
+fn hex_array<const N: usize>(headers: &HeaderMap, name: &str) -> Result<[u8; N], ApiError> {
+	delivery::from_hex(header(headers, name)?)
+		.and_then(|v| v.try_into().ok())
+		.ok_or_else(|| ApiError::BadRequest(format!("header {name} must be {N} bytes of hex")))
+}
+
+/// Remembers the nonces of unexpired requests, per signer.
+#[derive(Default)]
+pub struct Nonces {
+	seen: Mutex<HashMap<([u8; 32], u64), u64>>,
+}
+
+impl Nonces {
+	/// Records `(signer, nonce)` until `expiry`; `false` when it was already there.
+	fn first_use(&self, signer: [u8; 32], nonce: u64, expiry: u64, now: u64) -> bool {
+		let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+		if seen.len() > 100_000 {
+			seen.retain(|_, e| *e >= now);
+		}
+		seen.insert((signer, nonce), expiry).is_none()
+	}
+}
+
+/// Checks a request's headers for `action` on `(version, index)`: a signature of the
+/// signer over exactly these, not expired, not too far ahead, a nonce not seen before.
+/// Returns the signer's public key.
+pub fn verify(
+	headers: &HeaderMap,
+	action: Action,
+	version: u64,
+	index: u32,
+	nonces: &Nonces,
+) -> Result<[u8; 32], ApiError> {
+	let signer: [u8; 32] = hex_array(headers, delivery::HEADER_SIGNER)?;
+	let signature: [u8; 64] = hex_array(headers, delivery::HEADER_SIGNATURE)?;
+	let number = |name| {
+		header(headers, name)?
+			.parse::<u64>()
+			.map_err(|_| ApiError::BadRequest(format!("header {name} must be a number")))
+	};
+	let (expiry, nonce) = (number(delivery::HEADER_EXPIRY)?, number(delivery::HEADER_NONCE)?);
+	let request = SignedRequest { action, version, index, expiry, nonce };
+	let ok = sr25519::Pair::verify(
+		&sr25519::Signature::from_raw(signature),
+		request.message(),
+		&sr25519::Public::from_raw(signer),
+	);
+	if !ok {
+		return Err(ApiError::Unauthorized(
+			"the signature does not match the request and signer".into(),
+		));
+	}
+	let now = unix_now();
+	if expiry < now {
+		return Err(ApiError::Unauthorized(format!("the request expired at {expiry} (now {now})")));
+	}
+	if expiry > now + MAX_REQUEST_LIFETIME_SECS {
+		return Err(ApiError::Unauthorized(format!(
+			"the expiry is more than {MAX_REQUEST_LIFETIME_SECS} s ahead"
+		)));
+	}
+	if !nonces.first_use(signer, nonce, expiry, now) {
+		return Err(ApiError::Replayed);
+	}
+	Ok(signer)
+}
+
+/// The headers of a request signed by `pair` (clients, the CLI, tests).
+pub fn sign_headers(pair: &sr25519::Pair, request: &SignedRequest) -> Vec<(&'static str, String)> {
+	let signature = pair.sign(&request.message());
+	vec![
+		(delivery::HEADER_SIGNER, delivery::to_hex(&pair.public().0)),
+		(delivery::HEADER_EXPIRY, request.expiry.to_string()),
+		(delivery::HEADER_NONCE, request.nonce.to_string()),
+		(delivery::HEADER_SIGNATURE, delivery::to_hex(&signature.0)),
+	]
+}

@@ -1,0 +1,220 @@
+//! The gateway over an in-memory chain: uploads checked against the root and resumable,
+//! downloads for owners, validators and buyers only, signatures that cannot be forged,
+//! replayed or kept past their expiry, and JSON errors with fitting status codes.
+
+use codec::Encode;
+use loam_data::{
+	delivery::{Action, ChunkEnvelope, SignedRequest},
+	field, Chunk, Column, ColumnData, ColumnType, DatasetBuilder, Schema,
+};
+use loam_gateway::{
+	auth::unix_now,
+	chain::{Chain, Details},
+	client::Client,
+	store::Store,
+	Gateway,
+};
+use pallet_datasets::{Commitment, Dataset, DatasetDetails, Status};
+use sp_core::{sr25519, Pair};
+use sp_runtime::{AccountId32, Permill};
+use std::collections::{HashMap, HashSet};
+
+#[derive(Clone, Default)]
+struct FakeChain {
+	datasets: HashMap<u64, Details>,
+	access: HashSet<([u8; 32], u64)>,
+	validators: HashSet<[u8; 32]>,
+}
+
+impl Chain for FakeChain {
+	async fn dataset(&self, version: u64) -> Result<Option<Details>, String> {
+		Ok(self.datasets.get(&version).cloned())
+	}
+	async fn has_access(&self, who: [u8; 32], version: u64) -> Result<bool, String> {
+		Ok(self.access.contains(&(who, version)))
+	}
+	async fn is_validator(&self, who: [u8; 32]) -> Result<bool, String> {
+		Ok(self.validators.contains(&who))
+	}
+}
+
+fn pair(seed: &str) -> sr25519::Pair {
+	sr25519::Pair::from_string(&format!("//{seed}"), None).unwrap()
+}
+
+/// Three chunks of a two-column table, their envelopes, and the registration.
+fn dataset(owner: &sr25519::Pair) -> (Vec<ChunkEnvelope>, Details) {
+	let schema = Schema::new(vec![
+		Column::new("x", ColumnType::Int64, false),
+		Column::new("y", ColumnType::Utf8, true),
+	])
+	.unwrap();
+	let chunks: Vec<Chunk> = (0..3)
+		.map(|c| Chunk {
+			columns: vec![
+				ColumnData::Int64((0..10).map(|r| Some(c * 10 + r)).collect()),
+				ColumnData::Utf8((0..10).map(|r| Some(format!("t{r}").into_bytes())).collect()),
+			],
+		})
+		.collect();
+	let mut builder = DatasetBuilder::new(schema.clone());
+	for c in &chunks {
+		builder.push(c).unwrap();
+	}
+	let commitment = builder.finish().unwrap();
+	let envelopes = chunks
+		.iter()
+		.enumerate()
+		.map(|(i, c)| ChunkEnvelope {
+			index: i as u32,
+			chunk: c.encode(),
+			path: commitment.path(i).unwrap(),
+		})
+		.collect();
+	let owner = AccountId32::from(owner.public().0);
+	let details = DatasetDetails {
+		id: 7,
+		dataset: Dataset {
+			owner: owner.clone(),
+			commitment: Commitment {
+				root: field::to_bytes(&commitment.root),
+				merkle_root: field::to_bytes(&commitment.merkle_root),
+				schema_hash: field::to_bytes(&commitment.schema_hash),
+				rows: commitment.rows,
+				chunks: commitment.chunks(),
+				bytes: 0,
+			},
+			parent: None,
+			depth: 0,
+			royalty: Permill::zero(),
+			depositor: owner,
+			deposit: 0,
+			status: Status::Active,
+			registered: 1,
+		},
+		schema: schema.encode(),
+		name: b"t".to_vec(),
+		description: vec![],
+		tags: vec![],
+		license: vec![],
+		endpoint: vec![],
+	};
+	(envelopes, details)
+}
+
+async fn start(chain: FakeChain, dir: &std::path::Path) -> Client {
+	let store = Store::local(dir).unwrap();
+	let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+	let addr = listener.local_addr().unwrap();
+	tokio::spawn(loam_gateway::serve(listener, Gateway::new(chain, store)));
+	Client::new(&format!("http://{addr}"))
+}
+
+#[tokio::test]
+async fn uploads_are_checked_and_resume_downloads_need_a_right() {
+	let (owner, buyer, validator, stranger) =
+		(pair("Owner"), pair("Buyer"), pair("Validator"), pair("Stranger"));
+	let (envelopes, details) = dataset(&owner);
+	let mut chain = FakeChain::default();
+	chain.datasets.insert(7, details);
+	chain.access.insert((buyer.public().0, 7));
+	chain.validators.insert(validator.public().0);
+	let dir = tempfile::tempdir().unwrap();
+	let gw = start(chain, dir.path()).await;
+
+	// Only the owner uploads.
+	let refused = gw.upload(&stranger, 7, &envelopes[0]).await.unwrap_err();
+	assert_eq!((refused.status, refused.code.as_str()), (Some(403), "forbidden"));
+
+	// A tampered chunk does not match the root: refused, nothing stored.
+	let mut tampered = envelopes[1].clone();
+	let mut chunk: Chunk = codec::Decode::decode(&mut &tampered.chunk[..]).unwrap();
+	if let ColumnData::Int64(v) = &mut chunk.columns[0] {
+		v[3] = Some(999);
+	}
+	tampered.chunk = chunk.encode();
+	let refused = gw.upload(&owner, 7, &tampered).await.unwrap_err();
+	assert_eq!((refused.status, refused.code.as_str()), (Some(422), "root_mismatch"), "{refused}");
+	// The right chunk under another index is refused too.
+	let moved = ChunkEnvelope { index: 2, ..envelopes[1].clone() };
+	assert_eq!(gw.upload(&owner, 7, &moved).await.unwrap_err().status, Some(400));
+
+	// An interrupted upload: chunk 0 only. The status names what is missing.
+	assert!(gw.upload(&owner, 7, &envelopes[0]).await.unwrap());
+	let status = gw.status(7).await.unwrap();
+	assert_eq!(status["complete"], false);
+	assert_eq!(status["missing"], serde_json::json!([1, 2]));
+	// Resuming: the stored chunk is not sent again (or, if it is, nothing happens).
+	assert!(!gw.upload(&owner, 7, &envelopes[0]).await.unwrap(), "already stored");
+	for e in &envelopes[1..] {
+		assert!(gw.upload(&owner, 7, e).await.unwrap());
+	}
+	assert_eq!(gw.status(7).await.unwrap()["complete"], true);
+
+	// Downloads: owner, validator and buyer get the chunk and its path; a stranger not.
+	for who in [&owner, &validator, &buyer] {
+		assert_eq!(gw.download(who, 7, 1).await.unwrap(), envelopes[1]);
+	}
+	let refused = gw.download(&stranger, 7, 1).await.unwrap_err();
+	assert_eq!((refused.status, refused.code.as_str()), (Some(403), "forbidden"));
+
+	// Unknown version and chunk: 404 with a JSON body.
+	assert_eq!(gw.download(&owner, 8, 0).await.unwrap_err().status, Some(404));
+	assert_eq!(gw.download(&owner, 7, 3).await.unwrap_err().status, Some(404));
+	assert_eq!(gw.status(8).await.unwrap_err().code, "not_found");
+}
+
+#[tokio::test]
+async fn forged_expired_and_replayed_requests_are_refused() {
+	let owner = pair("Owner");
+	let (envelopes, details) = dataset(&owner);
+	let mut chain = FakeChain::default();
+	chain.datasets.insert(7, details);
+	let dir = tempfile::tempdir().unwrap();
+	let gw = start(chain, dir.path()).await;
+	gw.upload(&owner, 7, &envelopes[0]).await.unwrap();
+
+	let fresh = |nonce| SignedRequest {
+		action: Action::Download,
+		version: 7,
+		index: 0,
+		expiry: unix_now() + 60,
+		nonce,
+	};
+	// Replayed: the same signed request twice.
+	let request = fresh(1);
+	assert!(gw.download_signed(&owner, &request).await.is_ok());
+	let again = gw.download_signed(&owner, &request).await.unwrap_err();
+	assert_eq!((again.status, again.code.as_str()), (Some(409), "replayed"));
+
+	// Expired, or valid for too long.
+	let expired = SignedRequest { expiry: unix_now() - 1, ..fresh(2) };
+	assert_eq!(gw.download_signed(&owner, &expired).await.unwrap_err().status, Some(401));
+	let forever = SignedRequest { expiry: unix_now() + 86_400, ..fresh(3) };
+	assert_eq!(gw.download_signed(&owner, &forever).await.unwrap_err().status, Some(401));
+
+	// Signed for an upload, or for another chunk: the signature does not match.
+	let upload = SignedRequest { action: Action::Upload, ..fresh(4) };
+	let http = reqwest::Client::new();
+	let base = gw_base(&gw).await;
+	let mut builder = http.get(format!("{base}/v1/datasets/7/chunks/0"));
+	for (k, v) in loam_gateway::auth::sign_headers(&owner, &upload) {
+		builder = builder.header(k, v);
+	}
+	let response = builder.send().await.unwrap();
+	assert_eq!(response.status(), 401);
+	let body: serde_json::Value = response.json().await.unwrap();
+	assert_eq!(body["error"], "unauthorized");
+	assert!(body["message"].as_str().unwrap().contains("signature"));
+
+	// No signature at all.
+	let response = http.get(format!("{base}/v1/datasets/7/chunks/0")).send().await.unwrap();
+	assert_eq!(response.status(), 401);
+	// Junk in the path.
+	let response = http.get(format!("{base}/v1/datasets/seven/chunks/0")).send().await.unwrap();
+	assert_eq!(response.status(), 400);
+}
+
+async fn gw_base(gw: &Client) -> String {
+	gw.base().to_string()
+}
