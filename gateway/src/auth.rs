@@ -91,13 +91,35 @@ pub fn verify(
 	Ok(signer)
 }
 
-/// The headers of a request signed by `pair` (clients, the CLI, tests).
-pub fn sign_headers(pair: &sr25519::Pair, request: &SignedRequest) -> Vec<(&'static str, String)> {
-	let signature = pair.sign(&request.message());
+/// What signs a gateway request: an sr25519 key. Implemented for `sp_core`'s pair here;
+/// the CLI implements it for its subxt keypair.
+pub trait RequestSigner {
+	/// The sr25519 public key.
+	fn public(&self) -> [u8; 32];
+	/// An sr25519 signature of `message`.
+	fn sign(&self, message: &[u8]) -> [u8; 64];
+}
+
+impl RequestSigner for sr25519::Pair {
+	fn public(&self) -> [u8; 32] {
+		Pair::public(self).0
+	}
+
+	fn sign(&self, message: &[u8]) -> [u8; 64] {
+		Pair::sign(self, message).0
+	}
+}
+
+/// The headers of a request signed by `signer` (clients, the CLI, tests).
+pub fn sign_headers(
+	signer: &impl RequestSigner,
+	request: &SignedRequest,
+) -> Vec<(&'static str, String)> {
+	let signature = signer.sign(&request.message());
 	vec![
-		(delivery::HEADER_SIGNER, delivery::to_hex(&pair.public().0)),
+		(delivery::HEADER_SIGNER, delivery::to_hex(&signer.public())),
 		(delivery::HEADER_EXPIRY, request.expiry.to_string()),
 		(delivery::HEADER_NONCE, request.nonce.to_string()),
-		(delivery::HEADER_SIGNATURE, delivery::to_hex(&signature.0)),
+		(delivery::HEADER_SIGNATURE, delivery::to_hex(&signature)),
 	]
 }

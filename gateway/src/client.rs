@@ -1,10 +1,9 @@
 //! A client of the gateway: signed uploads and downloads, for the CLI, the benches and
 //! the tests.
 
-use crate::auth::{sign_headers, unix_now};
+use crate::auth::{sign_headers, unix_now, RequestSigner};
 use codec::{DecodeAll, Encode};
 use loam_data::delivery::{self, Action, ChunkEnvelope, SignedRequest};
-use sp_core::sr25519;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// A refused or failed request.
@@ -80,45 +79,45 @@ impl Client {
 		})
 	}
 
-	/// Uploads one chunk envelope of `version` as its owner `pair`. `Ok(false)` when the
+	/// Uploads one chunk envelope of `version` as its owner `signer`. `Ok(false)` when the
 	/// gateway already held it.
 	pub async fn upload(
 		&self,
-		pair: &sr25519::Pair,
+		signer: &impl RequestSigner,
 		version: u64,
 		envelope: &ChunkEnvelope,
 	) -> Result<bool, ClientError> {
 		let request = self.signed(Action::Upload, version, envelope.index);
 		let url = format!("{}{}", self.base, delivery::chunk_path(version, envelope.index));
 		let mut builder = self.http.put(url).body(envelope.encode());
-		for (k, v) in sign_headers(pair, &request) {
+		for (k, v) in sign_headers(signer, &request) {
 			builder = builder.header(k, v);
 		}
 		let response = Self::check(builder.send().await.map_err(transport)?).await?;
 		Ok(response.status() == reqwest::StatusCode::CREATED)
 	}
 
-	/// Downloads chunk `index` of `version` signed by `pair`. The caller checks it
+	/// Downloads chunk `index` of `version` signed by `signer`. The caller checks it
 	/// against the root.
 	pub async fn download(
 		&self,
-		pair: &sr25519::Pair,
+		signer: &impl RequestSigner,
 		version: u64,
 		index: u32,
 	) -> Result<ChunkEnvelope, ClientError> {
 		let request = self.signed(Action::Download, version, index);
-		self.download_signed(pair, &request).await
+		self.download_signed(signer, &request).await
 	}
 
 	/// Downloads with a given signed request (tests replay and tamper with them).
 	pub async fn download_signed(
 		&self,
-		pair: &sr25519::Pair,
+		signer: &impl RequestSigner,
 		request: &SignedRequest,
 	) -> Result<ChunkEnvelope, ClientError> {
 		let url = format!("{}{}", self.base, delivery::chunk_path(request.version, request.index));
 		let mut builder = self.http.get(url);
-		for (k, v) in sign_headers(pair, request) {
+		for (k, v) in sign_headers(signer, request) {
 			builder = builder.header(k, v);
 		}
 		let response = Self::check(builder.send().await.map_err(transport)?).await?;

@@ -58,4 +58,27 @@ pub struct Cli {
 
 	#[clap(flatten)]
 	pub run: sc_cli::RunCmd,
+
+	#[clap(flatten)]
+	pub loam: LoamArgs,
+}
+
+/// Loam's own options.
+#[derive(Debug, clap::Args)]
+pub struct LoamArgs {
+	/// Run the data gateway inside the node, listening on this address (e.g.
+	/// 127.0.0.1:9955): owners upload chunks, buyers and validators download them.
+	#[arg(long, value_name = "ADDR")]
+	pub gateway: Option<std::net::SocketAddr>,
+
+	/// Where the in-node gateway keeps chunks: a directory, file:///dir, or
+	/// s3://bucket/prefix (credentials and endpoint from AWS_* variables).
+	/// [default: <base-path>/chunks]
+	#[arg(long, value_name = "URL", requires = "gateway")]
+	pub gateway_store: Option<String>,
+
+	/// TEST ONLY: make this validator's scoring reports lie, so that tests can see it
+	/// outvoted and recorded as dissenting. Never use on a real chain.
+	#[arg(long, hide = true)]
+	pub unsafe_lie_about_scores: bool,
 }

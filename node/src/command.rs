@@ -113,7 +113,17 @@ pub fn run() -> sc_cli::Result<()> {
 		}
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
+			let loam = &cli.loam;
+			let lie_about_scores = loam.unsafe_lie_about_scores;
+			let gateway_args = (loam.gateway, loam.gateway_store.clone());
 			runner.run_node_until_exit(|mut config| async move {
+				let gateway = gateway_args.0.map(|listen| crate::gateway::GatewayConfig {
+					listen,
+					store: gateway_args.1.unwrap_or_else(|| {
+						config.base_path.path().join("chunks").display().to_string()
+					}),
+				});
+				let options = service::LoamOptions { gateway, lie_about_scores };
 				check_p2p_ports(&config)?;
 				// sc-cli would quietly move the RPC server to a random port when the asked one
 				// is taken; a wallet pointed at that port would then talk to another node.
@@ -126,10 +136,10 @@ pub fn run() -> sc_cli::Result<()> {
 							loam_runtime::opaque::Block,
 							loam_runtime::opaque::Hash,
 						>,
-					>(config)
+					>(config, options)
 					.map_err(sc_cli::Error::Service),
 					sc_network::config::NetworkBackendType::Litep2p => {
-						service::new_full::<sc_network::Litep2pNetworkBackend>(config)
+						service::new_full::<sc_network::Litep2pNetworkBackend>(config, options)
 							.map_err(sc_cli::Error::Service)
 					}
 				}

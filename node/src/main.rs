@@ -14,6 +14,7 @@
 mod chain_spec;
 mod cli;
 mod command;
+mod gateway;
 mod rpc;
 mod service;
 

@@ -167,11 +167,21 @@ pub fn new_partial(config: &Configuration) -> Result<Service, ServiceError> {
 	})
 }
 
+/// What Loam adds to a node's configuration.
+#[derive(Clone, Debug, Default)]
+pub struct LoamOptions {
+	/// Run the data gateway inside the node.
+	pub gateway: Option<crate::gateway::GatewayConfig>,
+	/// Test only: make this validator's scoring reports lie.
+	pub lie_about_scores: bool,
+}
+
 /// Builds and starts a full node with the network backend `N` (libp2p or litep2p).
 pub fn new_full<
 	N: sc_network::NetworkBackend<Block, <Block as sp_runtime::traits::Block>::Hash>,
 >(
 	config: Configuration,
+	options: LoamOptions,
 ) -> Result<TaskManager, ServiceError> {
 	let sc_service::PartialComponents {
 		client,
@@ -228,6 +238,20 @@ pub fn new_full<
 			metrics,
 			gap_sync_body_policy: None,
 		})?;
+
+	// The scoring worker reads this switch from persistent off-chain storage; it is
+	// written on every start, so a restart without the flag turns lying off.
+	if let Some(mut storage) = backend.offchain_storage() {
+		use sp_core::offchain::OffchainStorage;
+		let lie = [u8::from(options.lie_about_scores)];
+		storage.set(sp_core::offchain::STORAGE_PREFIX, pallet_scoring::LIE_KEY, &lie);
+		if options.lie_about_scores {
+			log::warn!("⚠️  --unsafe-lie-about-scores: this validator's scoring reports lie");
+		}
+	}
+	if let Some(gateway) = &options.gateway {
+		crate::gateway::spawn(gateway, client.clone(), &task_manager)?;
+	}
 
 	if config.offchain_worker.enabled {
 		let offchain_workers =

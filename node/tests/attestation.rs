@@ -11,87 +11,22 @@ mod common;
 use std::time::Duration;
 
 use codec::Encode;
-use common::Node;
+use common::{
+	chain::{
+		bytes, commit, commitment_value, has_access, metadata_value, registered_id, submit, Api,
+	},
+	Node,
+};
 use loam_circuits::{circuit::Shape, insecure_dev_setup, keys, native, prover};
 use loam_data::{
 	io::{self, ReadOptions},
-	DatasetBuilder, DatasetCommitment, Schema, Step, CHUNK_ROWS,
+	DatasetCommitment, Step, CHUNK_ROWS,
 };
 use subxt::{
 	dynamic::{self, Value},
 	ext::codec::Decode,
-	tx::Payload,
-	OnlineClient, PolkadotConfig,
 };
 use subxt_signer::sr25519::{dev, Keypair};
-
-type Api = OnlineClient<PolkadotConfig>;
-
-fn bytes(b: &[u8]) -> Value {
-	Value::from_bytes(b)
-}
-
-fn commitment_value(c: &DatasetCommitment, bytes_len: u64) -> Value {
-	Value::named_composite([
-		("root", bytes(&loam_data::field::to_bytes(&c.root))),
-		("merkle_root", bytes(&loam_data::field::to_bytes(&c.merkle_root))),
-		("schema_hash", bytes(&loam_data::field::to_bytes(&c.schema_hash))),
-		("rows", Value::u128(c.rows.into())),
-		("chunks", Value::u128(c.chunks().into())),
-		("bytes", Value::u128(bytes_len.into())),
-	])
-}
-
-fn metadata_value(name: &str) -> Value {
-	Value::named_composite([
-		("name", bytes(name.as_bytes())),
-		("description", bytes(b"600 sensor readings with nulls, duplicates and outliers")),
-		("tags", Value::unnamed_composite([bytes(b"sensors"), bytes(b"demo")])),
-		("license", bytes(b"CC-BY-4.0")),
-		("endpoint", bytes(b"http://127.0.0.1:8700")),
-	])
-}
-
-/// Submits, waits for finality, and returns the events or the error's text.
-async fn submit(
-	api: &Api,
-	node: &Node,
-	tx: &impl Payload,
-	who: &Keypair,
-) -> Result<Vec<(String, String, Vec<u8>)>, String> {
-	let progress = api
-		.at_current_block()
-		.await
-		.expect("current block")
-		.transactions()
-		.sign_and_submit_then_watch_default(tx, who)
-		.await
-		.unwrap_or_else(|e| panic!("submission failed: {e}\n{}", node.log_tail()));
-	let events = progress.wait_for_finalized_success().await.map_err(|e| e.to_string())?;
-	Ok(events
-		.iter()
-		.map(|e| {
-			let e = e.expect("event decodes");
-			(e.pallet_name().to_string(), e.event_name().to_string(), e.field_bytes().to_vec())
-		})
-		.collect())
-}
-
-fn registered_id(events: &[(String, String, Vec<u8>)]) -> u64 {
-	let (_, _, fields) = events
-		.iter()
-		.find(|(p, e, _)| p == "Datasets" && e == "Registered")
-		.expect("a Registered event");
-	u64::decode(&mut &fields[..]).expect("the first field is the id")
-}
-
-fn commit(schema: &Schema, chunks: &[loam_data::Chunk]) -> DatasetCommitment {
-	let mut b = DatasetBuilder::new(schema.clone());
-	for c in chunks {
-		b.push(c).expect("valid chunk");
-	}
-	b.finish().expect("commitment")
-}
 
 fn chunk_proof(
 	raw: &DatasetCommitment,
@@ -164,7 +99,7 @@ async fn a_dataset_is_cleaned_attested_and_sold_on_a_dev_chain() {
 		vec![
 			commitment_value(&raw, 48_000),
 			bytes(&schema.encode()),
-			metadata_value("sensors"),
+			metadata_value("sensors", "http://127.0.0.1:8700", &[b"sensors", b"demo"]),
 			Value::u128(50_000),
 		],
 	);
@@ -176,7 +111,11 @@ async fn a_dataset_is_cleaned_attested_and_sold_on_a_dev_chain() {
 			Value::u128(parent.into()),
 			commitment_value(&clean, 40_000),
 			bytes(&clean_schema.encode()),
-			metadata_value("sensors, plausible temperatures"),
+			metadata_value(
+				"sensors, plausible temperatures",
+				"http://127.0.0.1:8700",
+				&[b"sensors", b"demo"],
+			),
 			Value::u128(20_000),
 		],
 	);
@@ -246,16 +185,6 @@ async fn dusd(api: &Api, who: &[u8; 32]) -> u128 {
 		Some(v) => u128::decode(&mut v.bytes()).expect("balance"),
 		None => 0,
 	}
-}
-
-async fn has_access(api: &Api, who: &[u8; 32], version: u64) -> bool {
-	let at = api.at_current_block().await.expect("current block");
-	let out = at
-		.runtime_apis()
-		.call_raw("MarketApi_has_access", Some(&(who, version).encode()))
-		.await
-		.expect("MarketApi_has_access");
-	bool::decode(&mut &out[..]).expect("a bool")
 }
 
 /// Bob (the cleaner) gives the cleaned version to Dave, who sells it for 100 dUSD;

@@ -319,7 +319,7 @@ pub struct AuraAccount;
 
 impl sp_runtime::traits::Convert<AuraId, AccountId> for AuraAccount {
 	fn convert(id: AuraId) -> AccountId {
-		let raw: sp_core::sr25519::Public = id.into();
+		let raw: sp_core::sr25519::Public = id.into_inner();
 		AccountId::from(raw.0)
 	}
 }

@@ -102,8 +102,24 @@ pub fn run<T: Config>(now: BlockNumberFor<T>) {
 			);
 		let Ok(_guard) = lock.try_lock() else { continue };
 
+		let started = sp_io::offchain::timestamp();
 		let outcome = match score::<T>(id, &me) {
-			Ok(outcome) => outcome,
+			Ok(outcome) => {
+				let ms = sp_io::offchain::timestamp().diff(&started).millis();
+				let rows = match &outcome {
+					Outcome::Scored(r) => r.rows,
+					_ => 0,
+				};
+				log::info!(
+					target: LOG,
+					"version {id}: scored {rows} rows in {ms} ms (fetch, check, metrics): {}",
+					match &outcome {
+						Outcome::Scored(r) => format!("{} bp", r.overall_bp),
+						other => format!("{other:?}"),
+					}
+				);
+				outcome
+			}
 			Err(why) if attempts + 1 < MAX_ATTEMPTS => {
 				let wait = RETRY_BLOCKS.saturating_mul(1 << attempts);
 				log::warn!(target: LOG, "version {id}: {why}; retry {} in {wait} blocks", attempts + 1);
@@ -182,6 +198,11 @@ pub fn score<T: Config>(id: DatasetId, me: &T::AuthorityId) -> Result<Outcome, S
 	if endpoint.is_empty() {
 		return Err("the version has no endpoint".into());
 	}
+	// Not every chunk uploaded yet: come back later rather than fetch half of it.
+	let status = get(&format!("{endpoint}{}", delivery::dataset_path(id)), &[])?;
+	if !status.windows(16).any(|w| w == b"\"complete\":true") {
+		return Err(format!("version {id}: the endpoint does not hold every chunk yet"));
+	}
 	let commitment = dataset.commitment;
 	let mut leaves = Vec::with_capacity(commitment.chunks as usize);
 	for index in 0..commitment.chunks {
@@ -230,15 +251,24 @@ fn fetch<A: RuntimeAppPublic + Encode>(
 		nonce,
 	};
 	let signature = me.sign(&request.message()).ok_or("the key cannot sign")?;
-	let deadline = now.add(HTTP_TIMEOUT);
-	let pending = http::Request::get(&url)
-		.add_header(delivery::HEADER_SIGNER, &delivery::to_hex(&me.encode()))
-		.add_header(delivery::HEADER_EXPIRY, &format!("{}", request.expiry))
-		.add_header(delivery::HEADER_NONCE, &format!("{nonce}"))
-		.add_header(delivery::HEADER_SIGNATURE, &delivery::to_hex(&signature.encode()))
-		.deadline(deadline)
-		.send()
-		.map_err(|e| format!("{url}: cannot send ({e:?})"))?;
+	let headers = [
+		(delivery::HEADER_SIGNER, delivery::to_hex(&me.encode())),
+		(delivery::HEADER_EXPIRY, format!("{}", request.expiry)),
+		(delivery::HEADER_NONCE, format!("{nonce}")),
+		(delivery::HEADER_SIGNATURE, delivery::to_hex(&signature.encode())),
+	];
+	get(&url, &headers)
+}
+
+/// GETs `url` with `headers` within [`HTTP_TIMEOUT`]; the body of a 200 answer.
+fn get(url: &str, headers: &[(&str, String)]) -> Result<Vec<u8>, String> {
+	let deadline = sp_io::offchain::timestamp().add(HTTP_TIMEOUT);
+	let mut request = http::Request::get(url);
+	for (name, value) in headers {
+		request = request.add_header(name, value);
+	}
+	let pending =
+		request.deadline(deadline).send().map_err(|e| format!("{url}: cannot send ({e:?})"))?;
 	let response = pending
 		.try_wait(deadline)
 		.map_err(|_| format!("{url}: timed out"))?
