@@ -381,6 +381,11 @@ fn keys_and_proofs_round_trip_and_malformed_bytes_are_errors() {
 	// Proving keys round-trip.
 	let pk = keys::parse_proving_key(&keys::proving_key_bytes(&keys.pk)).unwrap();
 	assert_eq!(pk.vk, keys.vk);
+	// So does the cache form, which proves like the original; truncated, it is refused.
+	let cache = keys::proving_key_cache_bytes(&keys.pk);
+	let cached = keys::parse_proving_key_cache(&cache).unwrap();
+	assert!(cached == keys.pk);
+	assert!(keys::parse_proving_key_cache(&cache[..cache.len() - 1]).is_err());
 }
 
 #[test]

@@ -137,13 +137,18 @@ impl Chain {
 		Ok(events)
 	}
 
+	/// Calls a runtime API at the latest finalized block.
+	pub async fn call<P: subxt::runtime_apis::Payload>(
+		&self,
+		payload: P,
+	) -> Result<P::ReturnType, Error> {
+		let at = self.at().await?;
+		at.runtime_apis().call(payload).await.map_err(|e| self.err(e))
+	}
+
 	/// A version, with schema and metadata.
 	pub async fn dataset(&self, id: u64) -> Result<Option<Details>, Error> {
-		let at = self.at().await?;
-		at.runtime_apis()
-			.call(runtime::runtime_apis().datasets_api().dataset(id))
-			.await
-			.map_err(|e| self.err(e))
+		self.call(runtime::runtime_apis().datasets_api().dataset(id)).await
 	}
 
 	/// A version that must exist.
@@ -155,20 +160,12 @@ impl Chain {
 
 	/// A version's ancestors, nearest first.
 	pub async fn ancestors(&self, id: u64) -> Result<Vec<u64>, Error> {
-		let at = self.at().await?;
-		at.runtime_apis()
-			.call(runtime::runtime_apis().datasets_api().ancestors(id))
-			.await
-			.map_err(|e| self.err(e))
+		self.call(runtime::runtime_apis().datasets_api().ancestors(id)).await
 	}
 
 	/// A version's children (at most 256).
 	pub async fn children(&self, id: u64) -> Result<Vec<u64>, Error> {
-		let at = self.at().await?;
-		at.runtime_apis()
-			.call(runtime::runtime_apis().datasets_api().children(id, 256))
-			.await
-			.map_err(|e| self.err(e))
+		self.call(runtime::runtime_apis().datasets_api().children(id, 256)).await
 	}
 
 	/// Every registered version's identifier, in order.
@@ -186,40 +183,23 @@ impl Chain {
 
 	/// The final score of a version.
 	pub async fn score(&self, id: u64) -> Result<Option<FinalScore>, Error> {
-		let at = self.at().await?;
-		at.runtime_apis()
-			.call(runtime::runtime_apis().scoring_api().score(id))
-			.await
-			.map_err(|e| self.err(e))
+		self.call(runtime::runtime_apis().scoring_api().score(id)).await
 	}
 
 	/// The validators recorded as dissenting on a version's score.
 	pub async fn dissenters(&self, id: u64) -> Result<Vec<[u8; 32]>, Error> {
-		let at = self.at().await?;
-		let keys = at
-			.runtime_apis()
-			.call(runtime::runtime_apis().scoring_api().dissenters(id))
-			.await
-			.map_err(|e| self.err(e))?;
+		let keys = self.call(runtime::runtime_apis().scoring_api().dissenters(id)).await?;
 		Ok(keys.into_iter().map(|k| k.0).collect())
 	}
 
 	/// The open offers on a version.
 	pub async fn offers(&self, id: u64) -> Result<Vec<(u32, Offer)>, Error> {
-		let at = self.at().await?;
-		at.runtime_apis()
-			.call(runtime::runtime_apis().market_api().offers(id))
-			.await
-			.map_err(|e| self.err(e))
+		self.call(runtime::runtime_apis().market_api().offers(id)).await
 	}
 
 	/// Whether `who` may fetch a version now.
 	pub async fn has_access(&self, who: [u8; 32], id: u64) -> Result<bool, Error> {
-		let at = self.at().await?;
-		at.runtime_apis()
-			.call(runtime::runtime_apis().market_api().has_access(who.into(), id))
-			.await
-			.map_err(|e| self.err(e))
+		self.call(runtime::runtime_apis().market_api().has_access(who.into(), id)).await
 	}
 
 	/// The attestation of a child version, if one was begun.

@@ -144,12 +144,22 @@ async fn uploads_are_checked_and_resume_downloads_need_a_right() {
 	let status = gw.status(7).await.unwrap();
 	assert_eq!(status["complete"], false);
 	assert_eq!(status["missing"], serde_json::json!([1, 2]));
+	let raw_status = || async {
+		let url = format!("{}{}", gw.base(), loam_data::delivery::dataset_path(7));
+		reqwest::get(url).await.unwrap().bytes().await.unwrap()
+	};
+	// The scoring worker reads the raw body without a JSON parser.
+	assert!(!loam_data::delivery::status_complete(&raw_status().await));
 	// Resuming: the stored chunk is not sent again (or, if it is, nothing happens).
 	assert!(!gw.upload(&owner, 7, &envelopes[0]).await.unwrap(), "already stored");
 	for e in &envelopes[1..] {
 		assert!(gw.upload(&owner, 7, e).await.unwrap());
 	}
 	assert_eq!(gw.status(7).await.unwrap()["complete"], true);
+	assert!(
+		loam_data::delivery::status_complete(&raw_status().await),
+		"the worker sees it complete"
+	);
 
 	// Downloads: owner, validator and buyer get the chunk and its path; a stranger not.
 	for who in [&owner, &validator, &buyer] {

@@ -80,23 +80,19 @@ impl StepArgs {
 				.ok_or_else(|| Error::Input(format!("--step {} needs --{what}", self.step)))?;
 			number(schema, col, text, what)
 		};
+		let range = || -> Result<(u16, i64, i64), Error> {
+			let c = one()?;
+			Ok((c, bound(&self.lo, c, "lo")?, bound(&self.hi, c, "hi")?))
+		};
 		let step = match self.step.as_str() {
 			"drop-nulls" => Step::DropNulls { columns: many()? },
 			"filter-range" => {
-				let c = one()?;
-				Step::FilterRange {
-					column: c,
-					lo: bound(&self.lo, c, "lo")?,
-					hi: bound(&self.hi, c, "hi")?,
-				}
+				let (column, lo, hi) = range()?;
+				Step::FilterRange { column, lo, hi }
 			}
 			"clamp" => {
-				let c = one()?;
-				Step::Clamp {
-					column: c,
-					lo: bound(&self.lo, c, "lo")?,
-					hi: bound(&self.hi, c, "hi")?,
-				}
+				let (column, lo, hi) = range()?;
+				Step::Clamp { column, lo, hi }
 			}
 			"fill-null" => {
 				let c = one()?;
@@ -165,7 +161,7 @@ fn load_keys(
 	dir: &Path,
 	progress: &Progress,
 ) -> Result<Keys, Error> {
-	let from_bytes = |bytes: &[u8], what: &str| -> Result<Keys, Error> {
+	let checked = |bytes: &[u8], what: &str| -> Result<Keys, Error> {
 		let pk = keys::parse_proving_key(bytes)
 			.map_err(|e| Error::Input(format!("{what} is not a proving key: {e:?}")))?;
 		Ok(Keys { shape, vk: pk.vk.clone(), pk })
@@ -173,7 +169,7 @@ fn load_keys(
 	if let Some(file) = &args.proving_key {
 		let bytes = std::fs::read(file)
 			.map_err(|e| Error::Input(format!("cannot read {}: {e}", file.display())))?;
-		return from_bytes(&bytes, &file.display().to_string());
+		return checked(&bytes, &file.display().to_string());
 	}
 	if !dev_chain {
 		return Err(Error::Input(
@@ -182,12 +178,12 @@ fn load_keys(
 		));
 	}
 	let cache = dir.join(format!(
-		"dev-{:?}-{}-{}-{}.pk",
+		"dev-{:?}-{}-{}-{}.pk-cache",
 		shape.kind, shape.capacity, shape.width, shape.clean_width
 	));
 	if let Ok(bytes) = std::fs::read(&cache) {
-		if let Ok(k) = from_bytes(&bytes, "the cached dev key") {
-			return Ok(k);
+		if let Ok(pk) = keys::parse_proving_key_cache(&bytes) {
+			return Ok(Keys { shape, vk: pk.vk.clone(), pk });
 		}
 	}
 	let spinner = progress.spinner(format!(
@@ -199,7 +195,7 @@ fn load_keys(
 		.map_err(|e| Error::Other(format!("key setup failed: {e:?}")))?;
 	std::fs::create_dir_all(dir).ok();
 	let tmp = cache.with_extension("tmp");
-	if std::fs::write(&tmp, keys::proving_key_bytes(&k.pk)).is_ok() {
+	if std::fs::write(&tmp, keys::proving_key_cache_bytes(&k.pk)).is_ok() {
 		let _ = std::fs::rename(&tmp, &cache);
 	}
 	spinner.finish_and_clear();

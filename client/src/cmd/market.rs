@@ -201,6 +201,21 @@ pub async fn list(version: u64, ctx: &Ctx) -> Result<Output, Error> {
 	Ok(Output::new(text, offers))
 }
 
+/// The shares of a price, a line each.
+fn shares_text(shares: &[Value], symbol: &str) -> String {
+	shares
+		.iter()
+		.map(|s| {
+			format!(
+				"\n  {:>14} {symbol} to {} ({})",
+				s["amount"].as_str().unwrap_or_default(),
+				s["to"].as_str().unwrap_or_default(),
+				s["role"].as_str().unwrap_or_default()
+			)
+		})
+		.collect()
+}
+
 /// `buy`: purchases access through `offer` (default: the cheapest open one), paying at
 /// most `max_price` (default: the price quoted now); with `dry_run`, only shows the price,
 /// the fee estimate and who would be paid what.
@@ -234,13 +249,7 @@ pub async fn buy(
 	};
 	let tx = runtime::tx().market().purchase(version, index, max);
 	let fee = chain.fee(&tx, &signer).await?;
-	let quote = {
-		let at = chain.at().await?;
-		at.runtime_apis()
-			.call(runtime::runtime_apis().market_api().quote(version, index))
-			.await
-			.map_err(|e| crate::error::from_subxt(&e, chain.url()))?
-	};
+	let quote = chain.call(runtime::runtime_apis().market_api().quote(version, index)).await?;
 	let quoted_payouts: Vec<Value> = quote
 		.as_ref()
 		.map(|q| {
@@ -278,14 +287,7 @@ pub async fn buy(
 			units::format_amount(o.price, decimals),
 			units::format_amount(fee, units::LOAM_DECIMALS),
 		);
-		for s in &shares {
-			text.push_str(&format!(
-				"\n  {:>14} {symbol} to {} ({})",
-				s["amount"].as_str().unwrap_or_default(),
-				s["to"].as_str().unwrap_or_default(),
-				s["role"].as_str().unwrap_or_default()
-			));
-		}
+		text.push_str(&shares_text(&shares, &symbol));
 		return Ok(Output::new(
 			text,
 			json!({
@@ -309,14 +311,7 @@ pub async fn buy(
 		units::format_amount(fee, units::LOAM_DECIMALS),
 		if access { "granted" } else { "NOT granted" },
 	);
-	for s in &shares {
-		text.push_str(&format!(
-			"\n  {:>14} {symbol} to {} ({})",
-			s["amount"].as_str().unwrap_or_default(),
-			s["to"].as_str().unwrap_or_default(),
-			s["role"].as_str().unwrap_or_default()
-		));
-	}
+	text.push_str(&shares_text(&shares, &symbol));
 	Ok(Output::new(
 		text,
 		json!({

@@ -88,6 +88,14 @@ pub fn dataset_path(version: u64) -> String {
 	format!("/v1/datasets/{version}")
 }
 
+/// Whether a version's status document (the JSON a gateway answers at [`dataset_path`])
+/// says that every chunk is stored. The scoring worker reads it without a JSON parser, so
+/// the gateway writes it compactly (`"complete":true`, no space).
+pub fn status_complete(status: &[u8]) -> bool {
+	const COMPLETE: &[u8] = b"\"complete\":true";
+	status.windows(COMPLETE.len()).any(|w| w == COMPLETE)
+}
+
 /// Lowercase hex of `bytes`.
 pub fn to_hex(bytes: &[u8]) -> String {
 	const DIGITS: &[u8; 16] = b"0123456789abcdef";
@@ -117,6 +125,14 @@ pub fn from_hex(s: &str) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn a_status_is_complete_only_when_it_says_so() {
+		assert!(status_complete(br#"{"chunks":1,"complete":true,"missing":[]}"#));
+		assert!(!status_complete(br#"{"chunks":2,"complete":false,"missing":[1]}"#));
+		assert!(!status_complete(b""));
+		assert!(!status_complete(br#""complete":tru"#));
+	}
 
 	#[test]
 	fn hex_round_trips_and_refuses_junk() {

@@ -200,7 +200,7 @@ pub fn score<T: Config>(id: DatasetId, me: &T::AuthorityId) -> Result<Outcome, S
 	}
 	// Not every chunk uploaded yet: come back later rather than fetch half of it.
 	let status = get(&format!("{endpoint}{}", delivery::dataset_path(id)), &[])?;
-	if !status.windows(16).any(|w| w == b"\"complete\":true") {
+	if !delivery::status_complete(&status) {
 		return Err(format!("version {id}: the endpoint does not hold every chunk yet"));
 	}
 	let commitment = dataset.commitment;
