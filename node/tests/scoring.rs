@@ -5,7 +5,7 @@
 //! on chain with the report the metrics compute natively (so the runtime's wasm and
 //! native code agree, which the `ScoringApi::profile` dry run checks again directly);
 //! Dave is outvoted and recorded as dissenting. A download without a grant is refused;
-//! after Charlie buys access, his download succeeds and checks against the root.
+//! after Eve buys access, her download succeeds and checks against the root.
 
 mod common;
 
@@ -202,9 +202,10 @@ async fn validators_agree_on_a_score_outvote_a_liar_and_the_gateway_serves_buyer
 		tokio::time::sleep(Duration::from_secs(2)).await;
 	}
 
-	// Charlie has no grant: refused. He buys; then the chunk comes, and checks out.
-	let charlie = pair("Charlie");
-	let refused = gw.download(&charlie, version, 1).await.unwrap_err();
+	// Eve (not a validator) has no grant: refused. She buys; then the chunk comes, and
+	// checks out.
+	let eve = pair("Eve");
+	let refused = gw.download(&eve, version, 1).await.unwrap_err();
 	assert_eq!(refused.status, Some(403), "{refused}");
 	let none = || Value::unnamed_variant("None", []);
 	let price = loam_runtime::UNIT;
@@ -226,8 +227,8 @@ async fn validators_agree_on_a_score_outvote_a_liar_and_the_gateway_serves_buyer
 		"purchase",
 		vec![Value::u128(version.into()), Value::u128(0), Value::u128(price)],
 	);
-	submit(&api, alice, &buy, &dev::charlie()).await.expect("purchase");
-	let got = gw.download(&charlie, version, 1).await.expect("a buyer downloads");
+	submit(&api, alice, &buy, &dev::eve()).await.expect("purchase");
+	let got = gw.download(&eve, version, 1).await.expect("a buyer downloads");
 	let chunk = Chunk::decode_for(&got.chunk, &schema, loam_data::CHUNK_ROWS).unwrap();
 	assert_eq!(chunk, chunks[1]);
 	let leaf = loam_data::commitment::chunk_commitment(&chunk, &schema).unwrap();
