@@ -73,18 +73,20 @@ pub fn parse_verifying_key(bytes: &[u8]) -> Result<VerifyingKey<Bls12_381>, Erro
 	loam_proof::parse_verifying_key(bytes).map_err(malformed("verifying key"))
 }
 
-/// A proving key's bytes (large: cache them on disk).
-pub fn proving_key_bytes(pk: &ProvingKey<Bls12_381>) -> Vec<u8> {
-	let mut out = Vec::with_capacity(pk.compressed_size());
+fn write_proving_key(pk: &ProvingKey<Bls12_381>, compress: Compress) -> Vec<u8> {
+	let mut out = Vec::with_capacity(pk.serialized_size(compress));
 	// Writing into a Vec cannot fail.
-	let _ = pk.serialize_compressed(&mut out);
+	let _ = pk.serialize_with_mode(&mut out, compress);
 	out
 }
 
-/// Parses a proving key written by [`proving_key_bytes`].
-pub fn parse_proving_key(bytes: &[u8]) -> Result<ProvingKey<Bls12_381>, Error> {
+fn read_proving_key(
+	bytes: &[u8],
+	compress: Compress,
+	validate: Validate,
+) -> Result<ProvingKey<Bls12_381>, Error> {
 	let mut reader = bytes;
-	let pk = ProvingKey::deserialize_with_mode(&mut reader, Compress::Yes, Validate::Yes)
+	let pk = ProvingKey::deserialize_with_mode(&mut reader, compress, validate)
 		.map_err(|e| Error::Malformed("proving key", e.to_string()))?;
 	if !reader.is_empty() {
 		return Err(Error::Malformed("proving key", format!("{} trailing bytes", reader.len())));
@@ -92,12 +94,20 @@ pub fn parse_proving_key(bytes: &[u8]) -> Result<ProvingKey<Bls12_381>, Error> {
 	Ok(pk)
 }
 
+/// A proving key's bytes (large: cache them on disk).
+pub fn proving_key_bytes(pk: &ProvingKey<Bls12_381>) -> Vec<u8> {
+	write_proving_key(pk, Compress::Yes)
+}
+
+/// Parses a proving key written by [`proving_key_bytes`].
+pub fn parse_proving_key(bytes: &[u8]) -> Result<ProvingKey<Bls12_381>, Error> {
+	read_proving_key(bytes, Compress::Yes, Validate::Yes)
+}
+
 /// A proving key's bytes for a local cache: uncompressed, so that loading it needs no
 /// square roots (about 2x the size of [`proving_key_bytes`], many times faster to load).
 pub fn proving_key_cache_bytes(pk: &ProvingKey<Bls12_381>) -> Vec<u8> {
-	let mut out = Vec::with_capacity(pk.uncompressed_size());
-	let _ = pk.serialize_uncompressed(&mut out);
-	out
+	write_proving_key(pk, Compress::No)
 }
 
 /// Loads a proving key written by [`proving_key_cache_bytes`] without checking its points
@@ -105,13 +115,7 @@ pub fn proving_key_cache_bytes(pk: &ProvingKey<Bls12_381>) -> Vec<u8> {
 /// prover wrote itself: a corrupted key cannot forge anything, it only yields proofs that
 /// every verifier refuses.
 pub fn parse_proving_key_cache(bytes: &[u8]) -> Result<ProvingKey<Bls12_381>, Error> {
-	let mut reader = bytes;
-	let pk = ProvingKey::deserialize_with_mode(&mut reader, Compress::No, Validate::No)
-		.map_err(|e| Error::Malformed("proving key", e.to_string()))?;
-	if !reader.is_empty() {
-		return Err(Error::Malformed("proving key", format!("{} trailing bytes", reader.len())));
-	}
-	Ok(pk)
+	read_proving_key(bytes, Compress::No, Validate::No)
 }
 
 /// A proof's bytes.
