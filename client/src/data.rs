@@ -166,14 +166,14 @@ fn verify_envelope(
 /// Downloads every chunk of a version into `dir` (one file a chunk), checking each against
 /// the registered Merkle root; chunks already in `dir` are checked again, not fetched.
 /// At the end the dataset root is recomputed from all chunks and compared with the
-/// registered one. Returns the chunks in order.
+/// registered one. Returns the chunks in order and their commitment.
 pub async fn download(
 	gw: &Gateway,
 	signer: &Signer,
 	expected: &Expected<'_>,
 	dir: &Path,
 	progress: &Progress,
-) -> Result<Vec<Chunk>, Error> {
+) -> Result<(Vec<Chunk>, DatasetCommitment), Error> {
 	std::fs::create_dir_all(dir)
 		.map_err(|e| Error::Other(format!("cannot create {}: {e}", dir.display())))?;
 	let bar = progress.bar(u64::from(expected.chunks), "downloading chunks");
@@ -230,7 +230,7 @@ pub async fn download(
 		)));
 	}
 	check_root(&commitment, &expected.root)?;
-	Ok(chunks)
+	Ok((chunks, commitment))
 }
 
 /// Commits chunks already in memory.

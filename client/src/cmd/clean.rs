@@ -265,9 +265,8 @@ pub async fn clean(
 		chunks: d.chunks,
 		rows: d.rows,
 	};
-	let raw_chunks =
+	let (raw_chunks, raw) =
 		data::download(&gw_parent, &signer, &expected, &dir.join("raw"), &ctx.progress).await?;
-	let (raw, _) = data::commit(&schema, &raw_chunks)?;
 
 	// 2. The step, natively; the child's commitment.
 	let clean_chunks: Vec<Chunk> = raw_chunks

@@ -38,7 +38,7 @@ pub async fn fetch(version: u64, out: &Path, ctx: &Ctx) -> Result<Output, Error>
 		name.push(".loam-partial");
 		out.with_file_name(name)
 	};
-	let chunks = data::download(&gw, &signer, &expected, &partial, &ctx.progress).await?;
+	let (chunks, _) = data::download(&gw, &signer, &expected, &partial, &ctx.progress).await?;
 	data::write_file(out, &schema, &chunks)?;
 	std::fs::remove_dir_all(&partial).ok();
 	Ok(Output::new(
