@@ -36,6 +36,8 @@ mod benchmarking;
 pub mod features;
 #[cfg(test)]
 mod mock;
+#[cfg(test)]
+mod offchain_tests;
 pub mod runtime_api;
 #[cfg(test)]
 mod tests;

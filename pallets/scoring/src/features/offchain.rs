@@ -9,7 +9,10 @@
 //!   the next block's run never score the same version at once;
 //! - `loam/scoring/try/<id>`: failed fetches and the block before which not to retry;
 //!   backoff doubles from [`RETRY_BLOCKS`]; after [`MAX_ATTEMPTS`] the worker reports
-//!   [`Outcome::Unreachable`];
+//!   [`Outcome::Unreachable`]. An upload still in progress (the endpoint's status says not
+//!   every chunk is stored) is no failure: the worker looks again every [`RETRY_BLOCKS`]
+//!   without using an attempt, until [`UPLOAD_GRACE_BLOCKS`] after registration; from then
+//!   on it counts as one (see [`next_try`]);
 //! - `loam/scoring/sent/<id>`: when a report was submitted, so the worker waits
 //!   [`RESEND_BLOCKS`] for it to land before scoring again.
 
@@ -35,7 +38,7 @@ use sp_runtime::{
 		storage_lock::{BlockAndTime, StorageLock},
 		Duration,
 	},
-	traits::{Get, Saturating},
+	traits::{AtLeast32BitUnsigned, Get, Saturating},
 	RuntimeAppPublic,
 };
 
@@ -45,6 +48,10 @@ pub const MAX_SCAN: u64 = 256;
 pub const MAX_ATTEMPTS: u32 = 4;
 /// Blocks to wait after the first failure (doubling after each next one).
 pub const RETRY_BLOCKS: u32 = 5;
+/// Blocks after registration during which an incomplete upload costs no attempt
+/// (a day of 6-second blocks: long enough for a large upload, short enough that a version
+/// whose data never arrives is reported unreachable).
+pub const UPLOAD_GRACE_BLOCKS: u32 = 14_400;
 /// Blocks to wait for a submitted report to land before scoring the version again.
 pub const RESEND_BLOCKS: u32 = 20;
 /// Deadline of one HTTP request.
@@ -120,15 +127,25 @@ pub fn run<T: Config>(now: BlockNumberFor<T>) {
 				);
 				outcome
 			}
-			Err(why) if attempts + 1 < MAX_ATTEMPTS => {
-				let wait = RETRY_BLOCKS.saturating_mul(1 << attempts);
-				log::warn!(target: LOG, "version {id}: {why}; retry {} in {wait} blocks", attempts + 1);
-				try_ref.set(&(attempts + 1, now.saturating_add(wait.into())));
-				return;
-			}
 			Err(why) => {
-				log::warn!(target: LOG, "version {id}: {why}; reporting it unreachable");
-				Outcome::Unreachable
+				let registered =
+					pallet_datasets::Datasets::<T>::get(id).map_or(now, |d| d.registered);
+				match next_try(&why, attempts, now, registered) {
+					Some((next, not_before)) => {
+						try_ref.set(&(next, not_before));
+						if let NotScored::Uploading = why {
+							log::debug!(target: LOG, "version {id}: {why}; looking again at block {not_before:?}");
+							// Nothing was fetched: the next version may be ready.
+							continue;
+						}
+						log::warn!(target: LOG, "version {id}: {why}; retry {next} at block {not_before:?}");
+						return;
+					}
+					None => {
+						log::warn!(target: LOG, "version {id}: {why}; reporting it unreachable");
+						Outcome::Unreachable
+					}
+				}
 			}
 		};
 		let outcome = if lying() { lie(outcome) } else { outcome };
@@ -142,6 +159,52 @@ pub fn run<T: Config>(now: BlockNumberFor<T>) {
 		}
 		return;
 	}
+}
+
+/// Why a run did not score a version.
+#[derive(Debug, PartialEq, Eq)]
+pub enum NotScored {
+	/// The endpoint does not hold every chunk yet.
+	Uploading,
+	/// A fetch failed (worth a retry).
+	Failed(String),
+}
+
+impl core::fmt::Display for NotScored {
+	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+		match self {
+			Self::Uploading => f.write_str("the endpoint does not hold every chunk yet"),
+			Self::Failed(why) => f.write_str(why),
+		}
+	}
+}
+
+impl From<String> for NotScored {
+	fn from(why: String) -> Self {
+		Self::Failed(why)
+	}
+}
+
+/// After a run that ended in `why` with `attempts` used so far, at block `now`, of a
+/// version registered at block `registered`: `Some((attempts, not_before))` to look again,
+/// `None` to report the version unreachable. An upload in progress within
+/// [`UPLOAD_GRACE_BLOCKS`] of registration uses no attempt; a failure uses one and doubles
+/// the wait from [`RETRY_BLOCKS`]; the [`MAX_ATTEMPTS`]th gives up.
+pub fn next_try<N: AtLeast32BitUnsigned + Copy>(
+	why: &NotScored,
+	attempts: u32,
+	now: N,
+	registered: N,
+) -> Option<(u32, N)> {
+	let in_grace = now < registered.saturating_add(UPLOAD_GRACE_BLOCKS.into());
+	if *why == NotScored::Uploading && in_grace {
+		return Some((attempts, now.saturating_add(RETRY_BLOCKS.into())));
+	}
+	if attempts.saturating_add(1) >= MAX_ATTEMPTS {
+		return None;
+	}
+	let wait = RETRY_BLOCKS.saturating_mul(1u32 << attempts.min(16));
+	Some((attempts + 1, now.saturating_add(wait.into())))
 }
 
 /// Whether `id` is a live version without a final score.
@@ -173,15 +236,15 @@ fn submit<T: Config>(report: ReportOf<T>) -> Result<(), &'static str> {
 	SubmitTransaction::<T, Call<T>>::submit_transaction(xt).map_err(|()| "the pool refused it")
 }
 
-/// Fetches, checks and profiles version `id`. `Err` when a chunk could not be fetched
-/// (worth a retry); anything wrong with the data itself is an `Ok` outcome.
-pub fn score<T: Config>(id: DatasetId, me: &T::AuthorityId) -> Result<Outcome, String> {
+/// Fetches, checks and profiles version `id`. `Err` when the upload is not complete or a
+/// chunk could not be fetched; anything wrong with the data itself is an `Ok` outcome.
+pub fn score<T: Config>(id: DatasetId, me: &T::AuthorityId) -> Result<Outcome, NotScored> {
 	let (Some(dataset), Some(schema_bytes), Some(meta)) = (
 		pallet_datasets::Datasets::<T>::get(id),
 		pallet_datasets::Schemas::<T>::get(id),
 		pallet_datasets::Metadatas::<T>::get(id),
 	) else {
-		return Err(format!("version {id} is gone"));
+		return Err(format!("version {id} is gone").into());
 	};
 	let Ok(schema) = Schema::decode(&mut &schema_bytes[..]) else {
 		return Ok(Outcome::Mismatch);
@@ -196,12 +259,12 @@ pub fn score<T: Config>(id: DatasetId, me: &T::AuthorityId) -> Result<Outcome, S
 		.map_err(|_| String::from("the endpoint is not UTF-8"))?
 		.trim_end_matches('/');
 	if endpoint.is_empty() {
-		return Err("the version has no endpoint".into());
+		return Err(String::from("the version has no endpoint").into());
 	}
 	// Not every chunk uploaded yet: come back later rather than fetch half of it.
 	let status = get(&format!("{endpoint}{}", delivery::dataset_path(id)), &[])?;
 	if !delivery::status_complete(&status) {
-		return Err(format!("version {id}: the endpoint does not hold every chunk yet"));
+		return Err(NotScored::Uploading);
 	}
 	let commitment = dataset.commitment;
 	let mut leaves = Vec::with_capacity(commitment.chunks as usize);
