@@ -6,8 +6,7 @@ use crate::{error::Error, keys::Signer, progress::Progress};
 use codec::{Decode, Encode};
 use futures::{StreamExt, TryStreamExt};
 use loam_data::{
-	commitment::chunk_commitment, delivery::ChunkEnvelope, field, io, Chunk, DatasetBuilder,
-	DatasetCommitment, Schema, CHUNK_ROWS,
+	delivery::ChunkEnvelope, field, io, Chunk, DatasetBuilder, DatasetCommitment, Schema,
 };
 use loam_gateway::client::Client as Gateway;
 use std::path::{Path, PathBuf};
@@ -97,9 +96,10 @@ pub async fn upload(
 	}
 	let bar = progress.bar(missing.len() as u64, "uploading chunks");
 	let wanted: std::collections::BTreeSet<u32> = missing.iter().copied().collect();
+	let tree = commitment.tree();
 	let envelopes = chunks.enumerate().filter(|(i, _)| wanted.contains(&(*i as u32))).map(
 		|(i, chunk)| -> Result<ChunkEnvelope, Error> {
-			Ok(ChunkEnvelope { index: i as u32, chunk: chunk?.encode(), path: commitment.path(i)? })
+			Ok(ChunkEnvelope { index: i as u32, chunk: chunk?.encode(), path: tree.path(i)? })
 		},
 	);
 	let sent = futures::stream::iter(envelopes)
@@ -141,26 +141,21 @@ fn chunk_file(dir: &Path, index: u32) -> PathBuf {
 	dir.join(format!("{index:08}.chunk"))
 }
 
-/// Checks one chunk against the registered Merkle root; returns it and its commitment.
+/// Checks one chunk against the registered Merkle root
+/// ([`loam_data::delivery::verify_envelope`]); returns it and its commitment.
 fn verify_envelope(
 	expected: &Expected,
 	index: u32,
 	envelope: &ChunkEnvelope,
 ) -> Result<(Chunk, field::Fr), Error> {
-	let bad = |why: String| {
-		Error::Mismatch(format!("chunk {index} of version {}: {why}", expected.version))
-	};
-	if envelope.index != index || envelope.path.index != index {
-		return Err(bad(format!("the gateway sent chunk {} instead", envelope.index)));
-	}
-	let chunk = Chunk::decode_for(&envelope.chunk, expected.schema, CHUNK_ROWS)
-		.map_err(|e| bad(format!("does not fit the schema ({e})")))?;
-	let leaf = chunk_commitment(&chunk, expected.schema).map_err(|e| bad(e.to_string()))?;
-	let root = field::from_bytes(&expected.merkle_root).map_err(|e| bad(e.to_string()))?;
-	if !envelope.path.verify(leaf, expected.chunks, root).map_err(|e| bad(e.to_string()))? {
-		return Err(bad("does not match the on-chain root".into()));
-	}
-	Ok((chunk, leaf))
+	loam_data::delivery::verify_envelope(
+		expected.schema,
+		&expected.merkle_root,
+		expected.chunks,
+		index,
+		envelope,
+	)
+	.map_err(|why| Error::Mismatch(format!("version {}: {why}", expected.version)))
 }
 
 /// Downloads every chunk of a version into `dir` (one file a chunk), checking each against

@@ -30,26 +30,44 @@ fn hex_array<const N: usize>(headers: &HeaderMap, name: &str) -> Result<[u8; N],
 		.ok_or_else(|| ApiError::BadRequest(format!("header {name} must be {N} bytes of hex")))
 }
 
-/// Remembers the nonces of unexpired requests, per signer.
+/// Remembers the nonces of unexpired requests, per signer and chunk (a whole-version
+/// request serves each chunk once).
 #[derive(Default)]
 pub struct Nonces {
-	seen: Mutex<HashMap<([u8; 32], u64), u64>>,
+	seen: Mutex<HashMap<([u8; 32], u64, u32), u64>>,
 }
 
 impl Nonces {
-	/// Records `(signer, nonce)` until `expiry`; `false` when it was already there.
-	fn first_use(&self, signer: [u8; 32], nonce: u64, expiry: u64, now: u64) -> bool {
+	/// Records `(signer, nonce, index)` until `expiry`; `false` when it was already there.
+	fn first_use(&self, signer: [u8; 32], nonce: u64, index: u32, expiry: u64, now: u64) -> bool {
 		let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
 		if seen.len() > 100_000 {
 			seen.retain(|_, e| *e >= now);
 		}
-		seen.insert((signer, nonce), expiry).is_none()
+		seen.insert((signer, nonce, index), expiry).is_none()
+	}
+}
+
+/// Whether the request's headers ask for the whole-version scope
+/// ([`Action::DownloadVersion`]).
+pub fn version_scope(headers: &HeaderMap) -> Result<bool, ApiError> {
+	match headers.get(delivery::HEADER_SCOPE) {
+		None => Ok(false),
+		Some(v) if v.as_bytes() == delivery::SCOPE_VERSION.as_bytes() => Ok(true),
+		Some(_) => Err(ApiError::BadRequest(format!(
+			"header {} must be {:?}",
+			delivery::HEADER_SCOPE,
+			delivery::SCOPE_VERSION
+		))),
 	}
 }
 
 /// Checks a request's headers for `action` on `(version, index)`: a signature of the
-/// signer over exactly these, not expired, not too far ahead, a nonce not seen before.
-/// Returns the signer's public key.
+/// signer over exactly these (or over the [`delivery::wrap_bytes`] form a browser wallet
+/// signs), not expired, not too far ahead, a nonce not seen before. A download signed for
+/// the whole version ([`version_scope`]) is checked as [`Action::DownloadVersion`] over
+/// [`delivery::ALL_CHUNKS`], and its nonce is spent per chunk. Returns the signer's
+/// public key.
 pub fn verify(
 	headers: &HeaderMap,
 	action: Action,
@@ -65,12 +83,27 @@ pub fn verify(
 			.map_err(|_| ApiError::BadRequest(format!("header {name} must be a number")))
 	};
 	let (expiry, nonce) = (number(delivery::HEADER_EXPIRY)?, number(delivery::HEADER_NONCE)?);
-	let request = SignedRequest { action, version, index, expiry, nonce };
-	let ok = sr25519::Pair::verify(
-		&sr25519::Signature::from_raw(signature),
-		request.message(),
-		&sr25519::Public::from_raw(signer),
-	);
+	let request = match (action, version_scope(headers)?) {
+		(_, false) => SignedRequest { action, version, index, expiry, nonce },
+		(Action::Download, true) => SignedRequest {
+			action: Action::DownloadVersion,
+			version,
+			index: delivery::ALL_CHUNKS,
+			expiry,
+			nonce,
+		},
+		(_, true) => {
+			return Err(ApiError::BadRequest(format!(
+				"header {} is for downloads only",
+				delivery::HEADER_SCOPE
+			)))
+		}
+	};
+	let (signature, public) =
+		(sr25519::Signature::from_raw(signature), sr25519::Public::from_raw(signer));
+	let message = request.message();
+	let ok = sr25519::Pair::verify(&signature, &message, &public)
+		|| sr25519::Pair::verify(&signature, delivery::wrap_bytes(&message), &public);
 	if !ok {
 		return Err(ApiError::Unauthorized(
 			"the signature does not match the request and signer".into(),
@@ -85,7 +118,7 @@ pub fn verify(
 			"the expiry is more than {MAX_REQUEST_LIFETIME_SECS} s ahead"
 		)));
 	}
-	if !nonces.first_use(signer, nonce, expiry, now) {
+	if !nonces.first_use(signer, nonce, index, expiry, now) {
 		return Err(ApiError::Replayed);
 	}
 	Ok(signer)

@@ -18,8 +18,14 @@
 //!   ([`loam_data::delivery`]); expired, replayed and forged ones are refused. Errors are
 //!   JSON with a fitting status code ([`error::ApiError`]).
 //!
+//! - A browser wallet signs one request for a whole version
+//!   ([`loam_data::delivery::Action::DownloadVersion`]), wrapped as wallets wrap raw
+//!   messages; any origin may call the API (CORS), and the web app can be served at `/`
+//!   ([`Gateway::with_web`]).
+//!
 //! Memory per request is bounded by one chunk, whatever the dataset's size. The gateway
-//! runs inside `loam-node` (`--gateway`) or standalone (`loam-gateway --rpc ...`).
+//! runs inside `loam-node` (`--gateway`, `--gateway-web`) or standalone
+//! (`loam-gateway --rpc ...`).
 
 pub mod auth;
 pub mod chain;
@@ -31,7 +37,7 @@ use auth::Nonces;
 use axum::{
 	body::{Body, Bytes},
 	extract::{DefaultBodyLimit, Path, State},
-	http::{header, HeaderMap, StatusCode},
+	http::{header, HeaderMap, Method, StatusCode},
 	response::{IntoResponse, Response},
 	routing::get,
 	Json, Router,
@@ -40,12 +46,15 @@ use chain::{Chain, Details};
 use codec::DecodeAll;
 use error::ApiError;
 use loam_data::{
-	commitment::commit_cells,
-	delivery::{Action, ChunkEnvelope},
-	field, Chunk, Schema, CHUNK_ROWS,
+	delivery::{self, Action, ChunkEnvelope},
+	Schema, CHUNK_ROWS,
 };
-use std::sync::Arc;
+use std::{path::PathBuf, sync::Arc};
 use store::Store;
+use tower_http::{
+	cors::{Any, CorsLayer},
+	services::ServeDir,
+};
 
 /// The largest body an upload may have: a full chunk of the widest schema with every
 /// text cell at its limit, and its path.
@@ -57,12 +66,19 @@ pub struct Gateway<C> {
 	chain: C,
 	store: Store,
 	nonces: Nonces,
+	web: Option<PathBuf>,
 }
 
 impl<C: Chain> Gateway<C> {
 	/// A gateway over `chain` and `store`.
 	pub fn new(chain: C, store: Store) -> Self {
-		Self { chain, store, nonces: Nonces::default() }
+		Self { chain, store, nonces: Nonces::default(), web: None }
+	}
+
+	/// Also serves the files of `dir` (the web app's build, `web/dist`) at `/`.
+	pub fn with_web(mut self, dir: PathBuf) -> Self {
+		self.web = Some(dir);
+		self
 	}
 
 	async fn details(&self, version: u64) -> Result<Details, ApiError> {
@@ -74,14 +90,28 @@ impl<C: Chain> Gateway<C> {
 	}
 }
 
-/// The gateway's routes.
+/// The gateway's routes. Any origin may call them (CORS: the web app may be served from
+/// elsewhere, and every request carries its own signature, no cookie); with
+/// [`Gateway::with_web`] the web app is served at `/`.
 pub fn router<C: Chain>(gateway: Arc<Gateway<C>>) -> Router {
-	Router::new()
+	let web = gateway.web.clone();
+	let cors = CorsLayer::new()
+		.allow_origin(Any)
+		.allow_methods([Method::GET, Method::PUT])
+		.allow_headers(Any);
+	let api = Router::new()
 		.route("/healthz", get(|| async { "ok" }))
 		.route("/v1/datasets/{version}", get(status::<C>))
 		.route("/v1/datasets/{version}/chunks/{index}", get(download::<C>).put(upload::<C>))
 		.layer(DefaultBodyLimit::max(MAX_ENVELOPE_BYTES))
-		.with_state(gateway)
+		.layer(cors)
+		.with_state(gateway);
+	match web {
+		Some(dir) => {
+			api.fallback_service(ServeDir::new(dir).append_index_html_on_directories(true))
+		}
+		None => api,
+	}
 }
 
 /// Serves `gateway` on `listener` until the future is dropped.
@@ -188,8 +218,9 @@ async fn upload<C: Chain>(
 	Ok(answer(StatusCode::CREATED, true))
 }
 
-/// Checks an uploaded envelope against the registration: it decodes, is chunk `index`,
-/// has the schema's shape, and its commitment's path leads to the registered Merkle root.
+/// Checks an uploaded envelope against the registration
+/// ([`loam_data::delivery::verify_envelope`]): it decodes, is chunk `index`, has the
+/// schema's shape, and its commitment's path leads to the registered Merkle root.
 pub fn check_chunk(
 	details: &Details,
 	version: u64,
@@ -206,17 +237,8 @@ pub fn check_chunk(
 	}
 	let schema = Schema::decode_all(&mut &details.schema[..])
 		.map_err(|_| ApiError::Upstream(format!("version {version} has no readable schema")))?;
-	let chunk = Chunk::decode_shape(&envelope.chunk, &schema, CHUNK_ROWS)
-		.map_err(|e| ApiError::Mismatch(format!("chunk {index} does not fit the schema: {e}")))?;
-	let leaf = commit_cells(&chunk.cells(&schema), CHUNK_ROWS);
 	let commitment = &details.dataset.commitment;
-	let merkle_root = field::from_bytes(&commitment.merkle_root).map_err(|_| {
-		ApiError::Upstream("the registered Merkle root is not a field element".into())
-	})?;
-	match envelope.path.verify(leaf, commitment.chunks, merkle_root) {
-		Ok(true) => Ok(()),
-		_ => Err(ApiError::Mismatch(format!(
-			"chunk {index} does not match the root registered for version {version}"
-		))),
-	}
+	delivery::verify_envelope(&schema, &commitment.merkle_root, commitment.chunks, index, &envelope)
+		.map(drop)
+		.map_err(|why| ApiError::Mismatch(format!("version {version}: {why}")))
 }

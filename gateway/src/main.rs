@@ -25,6 +25,10 @@ struct Args {
 	/// S3-compatible store; credentials and endpoint from `AWS_*` variables).
 	#[arg(long, default_value = "./loam-chunks")]
 	store: String,
+	/// Also serve the web app (the output of `npm run build` in `web/`, i.e. `web/dist`)
+	/// at `/`.
+	#[arg(long, value_name = "DIR")]
+	web: Option<std::path::PathBuf>,
 }
 
 #[tokio::main]
@@ -46,5 +50,12 @@ async fn run(args: Args) -> Result<(), String> {
 		"loam-gateway: serving {} on http://{} (chain at {})",
 		args.store, args.listen, args.rpc
 	);
-	loam_gateway::serve(listener, Gateway::new(chain, store)).await.map_err(|e| e.to_string())
+	let mut gateway = Gateway::new(chain, store);
+	if let Some(dir) = args.web {
+		if !dir.join("index.html").is_file() {
+			return Err(format!("{} has no index.html: build the web app first", dir.display()));
+		}
+		gateway = gateway.with_web(dir);
+	}
+	loam_gateway::serve(listener, gateway).await.map_err(|e| e.to_string())
 }

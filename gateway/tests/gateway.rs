@@ -228,3 +228,97 @@ async fn forged_expired_and_replayed_requests_are_refused() {
 async fn gw_base(gw: &Client) -> String {
 	gw.base().to_string()
 }
+
+/// The headers of a whole-version download signed as a browser wallet signs
+/// (`<Bytes>…</Bytes>`).
+fn wallet_headers(who: &sr25519::Pair, version: u64, nonce: u64) -> Vec<(String, String)> {
+	use loam_data::delivery::{self, ALL_CHUNKS};
+	let request = SignedRequest {
+		action: Action::DownloadVersion,
+		version,
+		index: ALL_CHUNKS,
+		expiry: unix_now() + 300,
+		nonce,
+	};
+	let signature = who.sign(&delivery::wrap_bytes(&request.message()));
+	vec![
+		(delivery::HEADER_SIGNER.into(), delivery::to_hex(&who.public().0)),
+		(delivery::HEADER_EXPIRY.into(), request.expiry.to_string()),
+		(delivery::HEADER_NONCE.into(), nonce.to_string()),
+		(delivery::HEADER_SIGNATURE.into(), format!("0x{}", delivery::to_hex(&signature.0))),
+		(delivery::HEADER_SCOPE.into(), delivery::SCOPE_VERSION.into()),
+	]
+}
+
+#[tokio::test]
+async fn a_wallet_signs_once_for_a_whole_version_and_the_app_is_served() {
+	let (owner, buyer, stranger) = (pair("Owner"), pair("Buyer"), pair("Stranger"));
+	let (envelopes, details) = dataset(&owner);
+	let mut chain = FakeChain::default();
+	chain.datasets.insert(7, details);
+	chain.access.insert((buyer.public().0, 7));
+	let dir = tempfile::tempdir().unwrap();
+	let web = tempfile::tempdir().unwrap();
+	std::fs::write(web.path().join("index.html"), "<h1>Loam</h1>").unwrap();
+	let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+	let base = format!("http://{}", listener.local_addr().unwrap());
+	let gateway =
+		Gateway::new(chain, Store::local(dir.path()).unwrap()).with_web(web.path().into());
+	tokio::spawn(loam_gateway::serve(listener, gateway));
+	let gw = Client::new(&base);
+	for e in &envelopes {
+		gw.upload(&owner, 7, e).await.unwrap();
+	}
+	let http = reqwest::Client::new();
+	let get = |index: u32, headers: Vec<(String, String)>| {
+		let mut b = http.get(format!("{base}/v1/datasets/7/chunks/{index}"));
+		for (k, v) in headers {
+			b = b.header(k, v);
+		}
+		async move { b.send().await.unwrap() }
+	};
+
+	// One signature, every chunk once.
+	let signed = wallet_headers(&buyer, 7, 42);
+	for (i, want) in envelopes.iter().enumerate() {
+		let response = get(i as u32, signed.clone()).await;
+		assert_eq!(response.status(), 200, "chunk {i}");
+		let body = response.bytes().await.unwrap();
+		assert_eq!(&<ChunkEnvelope as codec::Decode>::decode(&mut &body[..]).unwrap(), want);
+	}
+	assert_eq!(get(1, signed.clone()).await.status(), 409, "each chunk once per signature");
+	// Without the scope header the signature is over another message.
+	let unscoped: Vec<_> = wallet_headers(&buyer, 7, 43)
+		.into_iter()
+		.filter(|(k, _)| k != loam_data::delivery::HEADER_SCOPE)
+		.collect();
+	assert_eq!(get(0, unscoped).await.status(), 401);
+	// Signed for version 7, asked for version 8's chunk: the signature does not match.
+	let other = wallet_headers(&buyer, 8, 44);
+	assert_eq!(get(0, other).await.status(), 401);
+	// A stranger's whole-version request is refused as any of theirs.
+	assert_eq!(get(0, wallet_headers(&stranger, 7, 45)).await.status(), 403);
+	// The scope is for downloads only.
+	let mut put = http.put(format!("{base}/v1/datasets/7/chunks/0")).body(envelopes[0].encode());
+	for (k, v) in wallet_headers(&owner, 7, 46) {
+		put = put.header(k, v);
+	}
+	assert_eq!(put.send().await.unwrap().status(), 400);
+
+	// Any origin may call the API (the web app may be served elsewhere).
+	let preflight = http
+		.request(reqwest::Method::OPTIONS, format!("{base}/v1/datasets/7/chunks/0"))
+		.header("origin", "http://127.0.0.1:4173")
+		.header("access-control-request-method", "GET")
+		.header("access-control-request-headers", "x-loam-signer,x-loam-scope")
+		.send()
+		.await
+		.unwrap();
+	assert!(preflight.status().is_success());
+	assert_eq!(preflight.headers()["access-control-allow-origin"], "*");
+	// The web app at `/`, the API beside it.
+	let index = http.get(format!("{base}/")).send().await.unwrap();
+	assert_eq!(index.text().await.unwrap(), "<h1>Loam</h1>");
+	assert_eq!(gw.status(7).await.unwrap()["complete"], true);
+	assert_eq!(http.get(format!("{base}/nothing.js")).send().await.unwrap().status(), 404);
+}

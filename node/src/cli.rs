@@ -77,6 +77,11 @@ pub struct LoamArgs {
 	#[arg(long, value_name = "URL", requires = "gateway")]
 	pub gateway_store: Option<String>,
 
+	/// Serve the web app from this directory at the gateway's `/` (the output of
+	/// `npm run build` in web/, i.e. web/dist). Open http://<gateway>/?rpc=ws://<node>:9944.
+	#[arg(long, value_name = "DIR", requires = "gateway")]
+	pub gateway_web: Option<std::path::PathBuf>,
+
 	/// TEST ONLY: make this validator's scoring reports lie, so that tests can see it
 	/// outvoted and recorded as dissenting. Never use on a real chain.
 	#[arg(long, hide = true)]

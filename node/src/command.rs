@@ -115,13 +115,22 @@ pub fn run() -> sc_cli::Result<()> {
 			let runner = cli.create_runner(&cli.run)?;
 			let loam = &cli.loam;
 			let lie_about_scores = loam.unsafe_lie_about_scores;
-			let gateway_args = (loam.gateway, loam.gateway_store.clone());
+			let gateway_args = (loam.gateway, loam.gateway_store.clone(), loam.gateway_web.clone());
+			if let Some(dir) = &gateway_args.2 {
+				if !dir.join("index.html").is_file() {
+					return Err(sc_cli::Error::Input(format!(
+						"--gateway-web {}: no index.html there; build the web app first (cd web && npm ci && npm run build)",
+						dir.display()
+					)));
+				}
+			}
 			runner.run_node_until_exit(|mut config| async move {
 				let gateway = gateway_args.0.map(|listen| crate::gateway::GatewayConfig {
 					listen,
 					store: gateway_args.1.unwrap_or_else(|| {
 						config.base_path.path().join("chunks").display().to_string()
 					}),
+					web: gateway_args.2,
 				});
 				let options = service::LoamOptions { gateway, lie_about_scores };
 				check_p2p_ports(&config)?;

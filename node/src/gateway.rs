@@ -18,6 +18,8 @@ pub struct GatewayConfig {
 	pub listen: SocketAddr,
 	/// The store URL or directory.
 	pub store: String,
+	/// The web app's files, served at `/`.
+	pub web: Option<std::path::PathBuf>,
 }
 
 /// The chain as this node's client sees it, at its best block.
@@ -66,7 +68,11 @@ pub fn spawn(
 			sc_service::Error::Other(format!("the gateway cannot listen on {}: {e}", config.listen))
 		})?;
 	log::info!("📦 Data gateway on http://{} storing in {}", config.listen, config.store);
-	let gateway = loam_gateway::Gateway::new(ClientChain { client }, store);
+	let mut gateway = loam_gateway::Gateway::new(ClientChain { client }, store);
+	if let Some(dir) = &config.web {
+		log::info!("🌱 Web app on http://{}/ from {}", config.listen, dir.display());
+		gateway = gateway.with_web(dir.clone());
+	}
 	task_manager.spawn_handle().spawn("loam-gateway", None, async move {
 		if let Err(e) = loam_gateway::serve(listener, gateway).await {
 			log::error!("the data gateway stopped: {e}");

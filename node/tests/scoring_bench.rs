@@ -61,11 +61,12 @@ async fn score_a_parquet_file_through_the_offchain_path() {
 	let gw = Client::new(&endpoint);
 	let owner = sp_core::sr25519::Pair::from_string("//Alice", None).unwrap();
 	let reader = io::open(&file, &options).unwrap();
+	let tree = commitment.tree();
 	let uploads = futures::stream::iter(reader.enumerate().map(|(i, chunk)| {
 		let envelope = ChunkEnvelope {
 			index: i as u32,
 			chunk: chunk.expect("chunk").encode(),
-			path: commitment.path(i).unwrap(),
+			path: tree.path(i).unwrap(),
 		};
 		let (gw, owner) = (&gw, &owner);
 		async move { gw.upload(owner, version, &envelope).await.expect("upload") }

@@ -19,7 +19,7 @@ use crate::{
 };
 use codec::Encode;
 use loam_circuits::{keys, prover, Keys, Shape};
-use loam_data::{field, io, Chunk, ColumnType, DatasetCommitment, Schema, Step, Value};
+use loam_data::{field, io, Chunk, ColumnType, DatasetCommitment, MerkleTree, Schema, Step, Value};
 use rayon::prelude::*;
 use serde_json::json;
 use std::path::{Path, PathBuf};
@@ -205,21 +205,21 @@ fn load_keys(
 type ChunkProofArg = runtime_types::pallet_attestations::types::ChunkProof;
 
 fn chunk_proof_arg(
-	raw: &DatasetCommitment,
-	clean: &DatasetCommitment,
+	(raw, raw_tree): (&DatasetCommitment, &MerkleTree),
+	(clean, clean_tree): (&DatasetCommitment, &MerkleTree),
 	index: u32,
 	proof: Vec<u8>,
 ) -> Result<ChunkProofArg, Error> {
-	let path = |c: &DatasetCommitment| -> Result<_, Error> {
+	let path = |t: &MerkleTree| -> Result<_, Error> {
 		Ok(runtime_types::bounded_collections::bounded_vec::BoundedVec(
-			c.path(index as usize)?.siblings,
+			t.path(index as usize)?.siblings,
 		))
 	};
 	Ok(ChunkProofArg {
 		raw: field::to_bytes(&raw.chunk_commitments[index as usize]),
-		raw_path: path(raw)?,
+		raw_path: path(raw_tree)?,
 		clean: field::to_bytes(&clean.chunk_commitments[index as usize]),
-		clean_path: path(clean)?,
+		clean_path: path(clean_tree)?,
 		proof: runtime_types::bounded_collections::bounded_vec::BoundedVec(proof),
 	})
 }
@@ -423,13 +423,16 @@ pub async fn clean(
 
 		// 7. On chain, a batch at a time.
 		let bar = ctx.progress.bar(todo.len() as u64, "attesting chunks");
+		let (raw_tree, clean_tree) = (raw.tree(), clean.tree());
 		for (batch_indices, batch_proofs) in
 			todo.chunks(PROOFS_PER_CALL).zip(proofs.chunks(PROOFS_PER_CALL))
 		{
 			let args = batch_indices
 				.iter()
 				.zip(batch_proofs)
-				.map(|(&i, p)| chunk_proof_arg(&raw, &clean, i, p.clone()))
+				.map(|(&i, p)| {
+					chunk_proof_arg((&raw, &raw_tree), (&clean, &clean_tree), i, p.clone())
+				})
 				.collect::<Result<Vec<_>, _>>()?;
 			let tx = runtime::tx().attestations().attest_chunks(
 				child,

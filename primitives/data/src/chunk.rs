@@ -10,7 +10,7 @@ use crate::{
 	schema::{ColumnType, Schema},
 	Error, MAX_TEXT_BYTES,
 };
-use alloc::vec::Vec;
+use alloc::{collections::BTreeMap, vec::Vec};
 use codec::{Decode, DecodeLimit, Encode};
 use scale_info::TypeInfo;
 
@@ -229,13 +229,25 @@ impl Chunk {
 
 	/// The chunk's cells as field elements, row by row, each row padded with zero cells
 	/// to the schema's width class. Call [`Chunk::validate`] first.
+	///
+	/// A text cell is a Poseidon hash of its bytes, so a text column's repeated values
+	/// (a category's few labels) are hashed once per chunk.
 	pub fn cells(&self, schema: &Schema) -> CellMatrix {
 		let width = schema.width_class();
 		let rows = self.rows();
 		let mut cells = alloc::vec![NULL; rows * width];
 		for (c, data) in self.columns.iter().enumerate() {
-			for r in 0..rows {
-				cells[r * width + c] = data.encode_cell(r);
+			let Some(texts) = data.texts() else {
+				for r in 0..rows {
+					cells[r * width + c] = data.encode_cell(r);
+				}
+				continue;
+			};
+			let mut hashed: BTreeMap<&[u8], Fr> = BTreeMap::new();
+			for (r, text) in texts.iter().enumerate().take(rows) {
+				if let Some(t) = text {
+					cells[r * width + c] = *hashed.entry(t).or_insert_with(|| data.encode_cell(r));
+				}
 			}
 		}
 		CellMatrix { width, rows, cells }

@@ -73,6 +73,59 @@ pub fn dataset_root(merkle_root: Fr, chunks: u32, rows: u64, schema_hash: Fr) ->
 	)
 }
 
+/// Every level of the Merkle tree over the chunk commitments, built in one pass (as for
+/// the root), so that each chunk's path is then read off in `O(log n)`: an upload of `n`
+/// chunks costs `n` node hashes, not `n²`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MerkleTree {
+	/// `levels[0]` the leaves padded with zeros to a power of two, the last the root.
+	levels: Vec<Vec<Fr>>,
+	leaves: usize,
+}
+
+impl MerkleTree {
+	/// The tree over `leaves`.
+	pub fn new(leaves: &[Fr]) -> Self {
+		let mut level: Vec<Fr> = leaves.to_vec();
+		if level.is_empty() {
+			return Self { levels: Vec::new(), leaves: 0 };
+		}
+		level.resize(leaves.len().next_power_of_two(), Fr::zero());
+		let mut levels = Vec::with_capacity(tree_depth(leaves.len()) as usize + 1);
+		let mut height = 1;
+		while level.len() > 1 {
+			let next = level.chunks(2).map(|p| node(height, p[0], p[1])).collect();
+			levels.push(core::mem::replace(&mut level, next));
+			height += 1;
+		}
+		levels.push(level);
+		Self { levels, leaves: leaves.len() }
+	}
+
+	/// The root ([`merkle_root`] of the leaves).
+	pub fn root(&self) -> Fr {
+		self.levels.last().map_or(Fr::zero(), |l| l[0])
+	}
+
+	/// The path of chunk `index`.
+	pub fn path(&self, index: usize) -> Result<MerklePath, Error> {
+		if index >= self.leaves {
+			return Err(Error::ChunkIndex { index, chunks: self.leaves });
+		}
+		let mut i = index;
+		let levels = &self.levels[..self.levels.len() - 1];
+		let siblings = levels
+			.iter()
+			.map(|level| {
+				let sibling = field::to_bytes(&level[i ^ 1]);
+				i /= 2;
+				sibling
+			})
+			.collect();
+		Ok(MerklePath { index: index as u32, siblings })
+	}
+}
+
 /// The path from chunk `index` to the Merkle root: one sibling per level, leaf upward.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo)]
 pub struct MerklePath {
@@ -83,23 +136,10 @@ pub struct MerklePath {
 }
 
 impl MerklePath {
-	/// The path of chunk `index` among `leaves`.
+	/// The path of chunk `index` among `leaves`. Builds the whole tree: for the paths of
+	/// many chunks, build one [`MerkleTree`] and ask it.
 	pub fn new(leaves: &[Fr], index: usize) -> Result<Self, Error> {
-		if index >= leaves.len() {
-			return Err(Error::ChunkIndex { index, chunks: leaves.len() });
-		}
-		let mut level: Vec<Fr> = leaves.to_vec();
-		level.resize(leaves.len().next_power_of_two(), Fr::zero());
-		let mut siblings = Vec::new();
-		let mut i = index;
-		let mut height = 1;
-		while level.len() > 1 {
-			siblings.push(field::to_bytes(&level[i ^ 1]));
-			level = level.chunks(2).map(|p| node(height, p[0], p[1])).collect();
-			i /= 2;
-			height += 1;
-		}
-		Ok(Self { index: index as u32, siblings })
+		MerkleTree::new(leaves).path(index)
 	}
 
 	/// Whether `leaf` is chunk `self.index` of a dataset with `chunks` chunks and this
@@ -146,9 +186,14 @@ impl DatasetCommitment {
 		self.chunk_commitments.len() as u32
 	}
 
-	/// The Merkle path of chunk `index`.
+	/// The Merkle path of chunk `index` (builds the tree: for many, use [`Self::tree`]).
 	pub fn path(&self, index: usize) -> Result<MerklePath, Error> {
 		MerklePath::new(&self.chunk_commitments, index)
+	}
+
+	/// The Merkle tree over the chunk commitments, to read many paths off.
+	pub fn tree(&self) -> MerkleTree {
+		MerkleTree::new(&self.chunk_commitments)
 	}
 }
 

@@ -11,10 +11,19 @@
 //!   interrupted upload resumes where it stopped.
 //!
 //! The signed message is `SCALE(("loam-gateway/v1", action, version, index, expiry, nonce))`,
-//! signed with sr25519; `expiry` is in Unix seconds. Errors come back as JSON
+//! signed with sr25519; `expiry` is in Unix seconds. A browser wallet signs the message
+//! wrapped as `<Bytes>message</Bytes>` ([`wrap_bytes`], what every injected-web3 wallet's
+//! `signRaw` does); the gateway accepts both forms. One request signed with
+//! [`Action::DownloadVersion`] over [`ALL_CHUNKS`] (and the header [`HEADER_SCOPE`]` =
+//! version`) downloads every chunk of a version once each until it expires, so a wallet
+//! user signs once per download, not once per chunk. Errors come back as JSON
 //! `{"error": code, "message": text}` with a fitting HTTP status.
 
-use crate::commitment::MerklePath;
+use crate::{
+	commitment::{commit_cells, MerklePath},
+	field::{self, Bytes32, Fr},
+	Chunk, Schema, CHUNK_ROWS,
+};
 use alloc::{format, string::String, vec::Vec};
 use codec::{Decode, Encode};
 use scale_info::TypeInfo;
@@ -27,6 +36,14 @@ pub const HEADER_EXPIRY: &str = "x-loam-expiry";
 pub const HEADER_NONCE: &str = "x-loam-nonce";
 /// Header carrying the sr25519 signature (hex, 64 bytes).
 pub const HEADER_SIGNATURE: &str = "x-loam-signature";
+
+/// Header that says a download request was signed for the whole version
+/// ([`Action::DownloadVersion`]); its value is [`SCOPE_VERSION`].
+pub const HEADER_SCOPE: &str = "x-loam-scope";
+/// See [`HEADER_SCOPE`].
+pub const SCOPE_VERSION: &str = "version";
+/// The chunk index a whole-version request signs.
+pub const ALL_CHUNKS: u32 = u32::MAX;
 
 /// The longest a signed request may be valid for, in seconds: a gateway refuses an
 /// expiry further ahead (so it need remember nonces only this long).
@@ -42,6 +59,9 @@ pub enum Action {
 	Download,
 	/// Store a chunk (the owner only).
 	Upload,
+	/// Read every chunk of the version, each once, until the expiry (signed over
+	/// [`ALL_CHUNKS`]).
+	DownloadVersion,
 }
 
 /// A request's signed fields.
@@ -76,6 +96,42 @@ pub struct ChunkEnvelope {
 	pub chunk: Vec<u8>,
 	/// The chunk commitment's path to the Merkle root.
 	pub path: MerklePath,
+}
+
+/// What a browser wallet signs when asked to sign `message`: `<Bytes>message</Bytes>`
+/// (the wallets' guard against signing something that could be a transaction).
+pub fn wrap_bytes(message: &[u8]) -> Vec<u8> {
+	[b"<Bytes>".as_slice(), message, b"</Bytes>"].concat()
+}
+
+/// Checks a chunk from a gateway: it is chunk `index`, has `schema`'s shape, and its
+/// commitment's Merkle path leads to `merkle_root` (as registered) of a version with
+/// `chunks` chunks. Returns the chunk and its commitment. Shared by the gateway (on
+/// upload), the CLI and the web app (on download). Content rules (nulls, text) are not
+/// checked: the commitment binds the data as it is, and scoring measures conformance.
+pub fn verify_envelope(
+	schema: &Schema,
+	merkle_root: &Bytes32,
+	chunks: u32,
+	index: u32,
+	envelope: &ChunkEnvelope,
+) -> Result<(Chunk, Fr), String> {
+	if envelope.index != index || envelope.path.index != index {
+		return Err(format!(
+			"the envelope is for chunk {}, its path for chunk {}, not {index}",
+			envelope.index, envelope.path.index
+		));
+	}
+	let chunk = Chunk::decode_shape(&envelope.chunk, schema, CHUNK_ROWS)
+		.map_err(|e| format!("chunk {index} does not fit the schema: {e}"))?;
+	let leaf = commit_cells(&chunk.cells(schema), CHUNK_ROWS);
+	let root = field::from_bytes(merkle_root)
+		.map_err(|_| String::from("the registered Merkle root is not a field element"))?;
+	match envelope.path.verify(leaf, chunks, root) {
+		Ok(true) => Ok((chunk, leaf)),
+		Ok(false) => Err(format!("chunk {index} does not match the root registered on chain")),
+		Err(e) => Err(format!("chunk {index}: {e}")),
+	}
 }
 
 /// The path of chunk `index` of `version` on a gateway.
@@ -157,5 +213,43 @@ mod tests {
 		] {
 			assert_ne!(other.message(), m, "{other:?}");
 		}
+	}
+
+	#[test]
+	fn an_envelope_verifies_only_as_registered() {
+		use crate::{commitment::DatasetBuilder, Column, ColumnData, ColumnType};
+		let schema = Schema::new(alloc::vec![Column::new("x", ColumnType::Int64, true)]).unwrap();
+		let chunk =
+			|n: i64| Chunk { columns: alloc::vec![ColumnData::Int64((0..n).map(Some).collect())] };
+		let chunks = [chunk(CHUNK_ROWS as i64), chunk(3), chunk(2)];
+		let mut b = DatasetBuilder::new(schema.clone());
+		chunks.iter().for_each(|c| drop(b.push(c).unwrap()));
+		let d = b.finish().unwrap();
+		let root = field::to_bytes(&d.merkle_root);
+		let env = |i: usize, c: &Chunk| ChunkEnvelope {
+			index: i as u32,
+			chunk: c.encode(),
+			path: d.path(i).unwrap(),
+		};
+		let (got, leaf) = verify_envelope(&schema, &root, 3, 1, &env(1, &chunks[1])).unwrap();
+		assert_eq!((got, leaf), (chunks[1].clone(), d.chunk_commitments[1]));
+		// Another chunk's data under chunk 1's path; chunk 1 asked as chunk 2; another root;
+		// a chunk count of another tree depth; a tampered cell.
+		assert!(verify_envelope(&schema, &root, 3, 1, &env(1, &chunks[2])).is_err());
+		assert!(verify_envelope(&schema, &root, 3, 2, &env(1, &chunks[1])).is_err());
+		let mut other = root;
+		other[1] ^= 1;
+		assert!(verify_envelope(&schema, &other, 3, 1, &env(1, &chunks[1])).is_err());
+		// (A count with the same tree depth cannot be told apart here; the dataset root binds
+		// the count.)
+		assert!(verify_envelope(&schema, &root, 5, 1, &env(1, &chunks[1])).is_err());
+		let mut tampered = chunks[1].clone();
+		tampered.columns[0] = ColumnData::Int64(alloc::vec![Some(0), Some(1), Some(3)]);
+		assert!(verify_envelope(&schema, &root, 3, 1, &env(1, &tampered)).is_err());
+	}
+
+	#[test]
+	fn wallets_wrap_what_they_sign() {
+		assert_eq!(wrap_bytes(b"abc"), b"<Bytes>abc</Bytes>");
 	}
 }

@@ -46,7 +46,7 @@ pub mod step;
 
 pub use cell::Value;
 pub use chunk::{CellMatrix, Chunk, ColumnData};
-pub use commitment::{DatasetBuilder, DatasetCommitment, MerklePath};
+pub use commitment::{DatasetBuilder, DatasetCommitment, MerklePath, MerkleTree};
 pub use error::Error;
 pub use field::{Bytes32, Fr};
 pub use schema::{Column, ColumnType, Schema};

@@ -4,8 +4,8 @@ use codec::Encode;
 use loam_data::{
 	cell,
 	commitment::{commit_cells, dataset_root, merkle_root},
-	field, Chunk, Column, ColumnData, ColumnType, DatasetBuilder, Error, Fr, MerklePath, Schema,
-	Step, Value, CHUNK_ROWS,
+	field, Chunk, Column, ColumnData, ColumnType, DatasetBuilder, Error, Fr, MerklePath,
+	MerkleTree, Schema, Step, Value, CHUNK_ROWS,
 };
 
 fn schema() -> Schema {
@@ -136,8 +136,11 @@ fn merkle_paths_verify_exactly_their_leaf() {
 	for n in [1usize, 2, 3, 5, 8, 13] {
 		let leaves: Vec<Fr> = (0..n as u64).map(|i| Fr::from(i * 31 + 7)).collect();
 		let root = merkle_root(&leaves);
+		let tree = MerkleTree::new(&leaves);
+		assert_eq!(tree.root(), root, "n={n}");
 		for (i, leaf) in leaves.iter().enumerate() {
 			let path = MerklePath::new(&leaves, i).unwrap();
+			assert_eq!(tree.path(i).unwrap(), path);
 			assert_eq!(path.verify(*leaf, n as u32, root), Ok(true), "n={n} i={i}");
 			assert_eq!(path.verify(*leaf + Fr::from(1u64), n as u32, root), Ok(false));
 			if n > 1 {
@@ -153,6 +156,7 @@ fn merkle_paths_verify_exactly_their_leaf() {
 			}
 		}
 		assert!(MerklePath::new(&leaves, n).is_err());
+		assert!(tree.path(n).is_err());
 	}
 }
 

@@ -6,6 +6,8 @@
 //! off-chain worker (wasm) ask the node for the commitment of a chunk, computed by the
 //! same [`loam_data`] code natively.
 //!
+//! [`loam_data_host::chunk_commitments`] checks a batch on all cores.
+//!
 //! Only off-chain code calls it, never block execution, so it cannot split consensus;
 //! a node must still register [`loam_data_host::HostFunctions`] with its executor (the
 //! runtime imports it), as `loam-node` does.
@@ -13,9 +15,14 @@
 #![cfg_attr(not(feature = "std"), no_std)]
 
 use sp_runtime_interface::{
-	pass_by::{AllocateAndReturnByCodec, PassFatPointerAndRead},
+	pass_by::{AllocateAndReturnByCodec, PassFatPointerAndDecode, PassFatPointerAndRead},
 	runtime_interface,
 };
+
+#[cfg(not(feature = "std"))]
+extern crate alloc;
+#[cfg(not(feature = "std"))]
+use alloc::vec::Vec;
 
 /// Loam's data host functions.
 #[runtime_interface]
@@ -30,6 +37,17 @@ pub trait LoamDataHost {
 		chunk: PassFatPointerAndRead<&[u8]>,
 	) -> AllocateAndReturnByCodec<Option<[u8; 32]>> {
 		native::chunk_commitment(schema, chunk)
+	}
+
+	/// [`chunk_commitment`](loam_data_host::chunk_commitment) of each of `chunks`, computed
+	/// in parallel on the node's cores: one entry per chunk, in order. The worker fetches
+	/// chunks a batch at a time and checks each batch with one call.
+	fn chunk_commitments(
+		schema: PassFatPointerAndRead<&[u8]>,
+		chunks: PassFatPointerAndDecode<Vec<Vec<u8>>>,
+	) -> AllocateAndReturnByCodec<Vec<Option<[u8; 32]>>> {
+		use rayon::prelude::*;
+		chunks.par_iter().map(|chunk| native::chunk_commitment(schema, chunk)).collect()
 	}
 }
 
@@ -66,5 +84,10 @@ mod tests {
 		let wrong = Chunk { columns: vec![ColumnData::Bool(vec![Some(true)])] };
 		assert_eq!(loam_data_host::chunk_commitment(&schema.encode(), &wrong.encode()), None);
 		assert_eq!(loam_data_host::chunk_commitment(b"junk", &chunk.encode()), None);
+		let batch = vec![chunk.encode(), other.encode(), wrong.encode(), b"junk".to_vec()];
+		let each: Vec<_> =
+			batch.iter().map(|c| loam_data_host::chunk_commitment(&schema.encode(), c)).collect();
+		assert_eq!(loam_data_host::chunk_commitments(&schema.encode(), batch), each);
+		assert_eq!(each[0], Some(want));
 	}
 }

@@ -1,7 +1,9 @@
 //! The off-chain worker: pick a version, fetch its chunks, check them against the root,
 //! profile them, report.
 //!
-//! One version per run (scoring is heavy; the next block's run takes the next). Kept in
+//! One version per run (scoring is heavy; the next block's run takes the next). Chunks
+//! come [`BATCH_CHUNKS`] at a time: fetched concurrently, their commitments computed by
+//! the node on all cores (`loam_host`), then profiled here in order. Kept in
 //! the node's persistent off-chain storage, per validator:
 //!
 //! - `loam/scoring/cursor`: every version below it is final or gone;
@@ -54,7 +56,10 @@ pub const RETRY_BLOCKS: u32 = 5;
 pub const UPLOAD_GRACE_BLOCKS: u32 = 14_400;
 /// Blocks to wait for a submitted report to land before scoring the version again.
 pub const RESEND_BLOCKS: u32 = 20;
-/// Deadline of one HTTP request.
+/// Chunks fetched at once (concurrent HTTP requests) and checked with one host call, on
+/// all the node's cores.
+pub const BATCH_CHUNKS: u32 = 16;
+/// Deadline of one HTTP request (or of one batch of them).
 pub const HTTP_TIMEOUT: Duration = Duration::from_millis(30_000);
 /// How long a signed gateway request stays valid, in seconds.
 pub const REQUEST_LIFETIME_SECS: u64 = 300;
@@ -268,24 +273,36 @@ pub fn score<T: Config>(id: DatasetId, me: &T::AuthorityId) -> Result<Outcome, N
 	}
 	let commitment = dataset.commitment;
 	let mut leaves = Vec::with_capacity(commitment.chunks as usize);
-	for index in 0..commitment.chunks {
-		let body = fetch(endpoint, id, index, me.clone())?;
-		let Ok(envelope) = ChunkEnvelope::decode_all(&mut &body[..]) else {
-			return Ok(Outcome::Mismatch);
-		};
-		if envelope.index != index {
-			return Ok(Outcome::Mismatch);
+	let mut start = 0;
+	while start < commitment.chunks {
+		let batch = start..commitment.chunks.min(start.saturating_add(BATCH_CHUNKS));
+		start = batch.end;
+		let mut chunks = Vec::with_capacity(batch.len());
+		for (index, body) in batch.clone().zip(fetch_batch(endpoint, id, batch, me)?) {
+			let Ok(envelope) = ChunkEnvelope::decode_all(&mut &body[..]) else {
+				return Ok(Outcome::Mismatch);
+			};
+			if envelope.index != index {
+				return Ok(Outcome::Mismatch);
+			}
+			chunks.push(envelope.chunk);
 		}
-		let leaf = loam_host::loam_data_host::chunk_commitment(&schema_bytes, &envelope.chunk);
-		let (Some(leaf), Ok(chunk)) =
-			(leaf, Chunk::decode_shape(&envelope.chunk, &schema, CHUNK_ROWS))
-		else {
-			return Ok(Outcome::Mismatch);
-		};
-		let (Ok(leaf), Ok(())) = (field::from_bytes(&leaf), profiler.push(&chunk)) else {
-			return Ok(Outcome::Mismatch);
-		};
-		leaves.push(leaf);
+		let mut decoded = Vec::with_capacity(chunks.len());
+		for bytes in &chunks {
+			let Ok(chunk) = Chunk::decode_shape(bytes, &schema, CHUNK_ROWS) else {
+				return Ok(Outcome::Mismatch);
+			};
+			decoded.push(chunk);
+		}
+		// The commitments on the node's cores, then the metrics here, chunk by chunk.
+		let commitments = loam_host::loam_data_host::chunk_commitments(&schema_bytes, chunks);
+		for (leaf, chunk) in commitments.into_iter().zip(&decoded) {
+			let leaf = leaf.map(|l| field::from_bytes(&l));
+			let (Some(Ok(leaf)), Ok(())) = (leaf, profiler.push(chunk)) else {
+				return Ok(Outcome::Mismatch);
+			};
+			leaves.push(leaf);
+		}
 	}
 	if profiler.rows() != commitment.rows
 		|| field::to_bytes(&merkle_root(&leaves)) != commitment.merkle_root
@@ -295,47 +312,66 @@ pub fn score<T: Config>(id: DatasetId, me: &T::AuthorityId) -> Result<Outcome, N
 	Ok(Outcome::Scored(profiler.finish()))
 }
 
-/// GETs chunk `index` of `id` from `endpoint`, signed by `me`.
-fn fetch<A: RuntimeAppPublic + Encode>(
+/// GETs chunks `indices` of `id` from `endpoint` at once, each request signed by `me`,
+/// within one [`HTTP_TIMEOUT`]; their bodies in order.
+fn fetch_batch<A: RuntimeAppPublic + Encode>(
 	endpoint: &str,
 	id: DatasetId,
-	index: u32,
-	me: A,
-) -> Result<Vec<u8>, String> {
-	let url = format!("{endpoint}{}", delivery::chunk_path(id, index));
+	indices: core::ops::Range<u32>,
+	me: &A,
+) -> Result<Vec<Vec<u8>>, String> {
 	let now = sp_io::offchain::timestamp();
+	let deadline = now.add(HTTP_TIMEOUT);
 	let seed = sp_io::offchain::random_seed();
-	let nonce = u64::from_le_bytes(seed[..8].try_into().unwrap_or_default()) ^ u64::from(index);
-	let request = SignedRequest {
-		action: Action::Download,
-		version: id,
-		index,
-		expiry: now.unix_millis() / 1000 + REQUEST_LIFETIME_SECS,
-		nonce,
-	};
-	let signature = me.sign(&request.message()).ok_or("the key cannot sign")?;
-	let headers = [
-		(delivery::HEADER_SIGNER, delivery::to_hex(&me.encode())),
-		(delivery::HEADER_EXPIRY, format!("{}", request.expiry)),
-		(delivery::HEADER_NONCE, format!("{nonce}")),
-		(delivery::HEADER_SIGNATURE, delivery::to_hex(&signature.encode())),
-	];
-	get(&url, &headers)
+	let seed = u64::from_le_bytes(seed[..8].try_into().unwrap_or_default());
+	let mut pending = Vec::with_capacity(indices.len());
+	for index in indices.clone() {
+		let request = SignedRequest {
+			action: Action::Download,
+			version: id,
+			index,
+			expiry: now.unix_millis() / 1000 + REQUEST_LIFETIME_SECS,
+			nonce: seed ^ u64::from(index),
+		};
+		let signature = me.sign(&request.message()).ok_or("the key cannot sign")?;
+		let headers = [
+			(delivery::HEADER_SIGNER, delivery::to_hex(&me.encode())),
+			(delivery::HEADER_EXPIRY, format!("{}", request.expiry)),
+			(delivery::HEADER_NONCE, format!("{}", request.nonce)),
+			(delivery::HEADER_SIGNATURE, delivery::to_hex(&signature.encode())),
+		];
+		let url = format!("{endpoint}{}", delivery::chunk_path(id, index));
+		pending.push((send(&url, &headers, deadline)?, url));
+	}
+	let (requests, urls): (Vec<_>, Vec<_>) = pending.into_iter().unzip();
+	http::PendingRequest::try_wait_all(requests, deadline)
+		.into_iter()
+		.zip(urls)
+		.map(|(result, url)| body(&url, result.map_err(|_| format!("{url}: timed out"))?))
+		.collect()
 }
 
 /// GETs `url` with `headers` within [`HTTP_TIMEOUT`]; the body of a 200 answer.
 fn get(url: &str, headers: &[(&str, String)]) -> Result<Vec<u8>, String> {
 	let deadline = sp_io::offchain::timestamp().add(HTTP_TIMEOUT);
+	let pending = send(url, headers, deadline)?;
+	body(url, pending.try_wait(deadline).map_err(|_| format!("{url}: timed out"))?)
+}
+
+fn send(
+	url: &str,
+	headers: &[(&str, String)],
+	deadline: sp_runtime::offchain::Timestamp,
+) -> Result<http::PendingRequest, String> {
 	let mut request = http::Request::get(url);
 	for (name, value) in headers {
 		request = request.add_header(name, value);
 	}
-	let pending =
-		request.deadline(deadline).send().map_err(|e| format!("{url}: cannot send ({e:?})"))?;
-	let response = pending
-		.try_wait(deadline)
-		.map_err(|_| format!("{url}: timed out"))?
-		.map_err(|e| format!("{url}: {e:?}"))?;
+	request.deadline(deadline).send().map_err(|e| format!("{url}: cannot send ({e:?})"))
+}
+
+fn body(url: &str, result: http::HttpResult) -> Result<Vec<u8>, String> {
+	let response = result.map_err(|e| format!("{url}: {e:?}"))?;
 	if response.code != 200 {
 		return Err(format!("{url}: HTTP {}", response.code));
 	}
