@@ -223,7 +223,9 @@ mod tests {
 			|n: i64| Chunk { columns: alloc::vec![ColumnData::Int64((0..n).map(Some).collect())] };
 		let chunks = [chunk(CHUNK_ROWS as i64), chunk(3), chunk(2)];
 		let mut b = DatasetBuilder::new(schema.clone());
-		chunks.iter().for_each(|c| drop(b.push(c).unwrap()));
+		for c in &chunks {
+			b.push(c).unwrap();
+		}
 		let d = b.finish().unwrap();
 		let root = field::to_bytes(&d.merkle_root);
 		let env = |i: usize, c: &Chunk| ChunkEnvelope {
