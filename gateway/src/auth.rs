@@ -34,8 +34,11 @@ fn hex_array<const N: usize>(headers: &HeaderMap, name: &str) -> Result<[u8; N],
 /// request serves each chunk once).
 #[derive(Default)]
 pub struct Nonces {
-	seen: Mutex<HashMap<([u8; 32], u64, u32), u64>>,
+	seen: Mutex<HashMap<NonceUse, u64>>,
 }
+
+/// A signer, a nonce and the chunk it was spent on.
+type NonceUse = ([u8; 32], u64, u32);
 
 impl Nonces {
 	/// Records `(signer, nonce, index)` until `expiry`; `false` when it was already there.

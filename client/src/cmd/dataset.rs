@@ -144,6 +144,7 @@ pub(crate) fn commitment_arg(
 }
 
 /// Submits `register` or `register_version`; returns the new version's id.
+#[allow(clippy::too_many_arguments)]
 pub(crate) async fn submit_registration(
 	ctx: &Ctx,
 	chain: &Chain,

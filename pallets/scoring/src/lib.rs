@@ -63,6 +63,8 @@ pub trait BenchmarkHelper<AuthorityId> {
 // `frame_system::AuthorizeCall` in the transaction extensions that wallets and subxt sign;
 // see the README.
 #[allow(deprecated)]
+// frame's `validate_unsigned` expansion binds a unit value (clippy 1.95's let_unit_value).
+#[allow(clippy::let_unit_value)]
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;

@@ -166,7 +166,7 @@ pub fn to_hex(bytes: &[u8]) -> String {
 /// Bytes from hex (an optional `0x` prefix allowed); `None` when not hex.
 pub fn from_hex(s: &str) -> Option<Vec<u8>> {
 	let s = s.strip_prefix("0x").unwrap_or(s).as_bytes();
-	if s.len() % 2 != 0 {
+	if !s.len().is_multiple_of(2) {
 		return None;
 	}
 	let nibble = |c: u8| match c {

@@ -189,11 +189,7 @@ impl QualityReport {
 /// The mean of ratios, rounded down; 0 for none.
 pub(crate) fn mean(values: impl Iterator<Item = u32>) -> u32 {
 	let (sum, n) = values.fold((0u64, 0u64), |(s, n), v| (s + u64::from(v), n + 1));
-	if n == 0 {
-		0
-	} else {
-		(sum / n) as u32
-	}
+	sum.checked_div(n).map_or(0, |m| m as u32)
 }
 
 /// The overall score in basis points from its five ratios (ppm), by the formula in the

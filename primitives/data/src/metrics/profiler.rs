@@ -195,7 +195,7 @@ struct Runs {
 fn column_metrics(profile: &ColumnProfile, ty: ColumnType, rows: u64) -> (ColumnMetrics, Runs) {
 	let n = profile.non_null();
 	// Nearest rank: the values of ranks ⌈n/4⌉ and ⌈3n/4⌉, as 0-based positions.
-	let (rank1, rank3) = ((n + 3) / 4, (3 * n + 3) / 4);
+	let (rank1, rank3) = (n.div_ceil(4), (3 * n).div_ceil(4));
 	let mut runs = Runs { min_count: u64::MAX, ..Default::default() };
 	let mut seen = 0u64;
 	for_each_run(&profile.keys, |key, count| {

@@ -92,7 +92,7 @@ fn metrics_match_values_computed_by_hand() {
 #[test]
 fn chunking_does_not_change_the_report() {
 	let (schema, chunk) = hand_table();
-	let whole = profile(&schema, Some(1), &[chunk.clone()]);
+	let whole = profile(&schema, Some(1), core::slice::from_ref(&chunk));
 	for split in [vec![0, 1, 2, 3, 4], vec![4, 0, 2, 1, 3]] {
 		let chunks: Vec<Chunk> = split.iter().map(|&r| chunk.select_rows(&[r])).collect();
 		assert_eq!(profile(&schema, Some(1), &chunks), whole, "order {split:?}");
